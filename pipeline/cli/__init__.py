@@ -1,0 +1,80 @@
+"""The ``signaali`` command line (DESIGN §8). Exit codes: 0 ok, 1 failure, 2 bad input or usage.
+
+Commands live in small modules beside this one; each exposes ``register(app, models_app)``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import sys
+
+import typer
+
+from pipeline.errors import InputError
+
+# Offline by default: no model hub, no telemetry.
+for _k, _v in {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+    "TOKENIZERS_PARALLELISM": "false",
+}.items():
+    os.environ.setdefault(_k, _v)
+
+app = typer.Typer(help="Signaali: Finnish social reports into themes, weak signals and tables (offline).",
+                  no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
+models_app = typer.Typer(help="Local models: list, build, pull, train.", no_args_is_help=True)
+app.add_typer(models_app, name="models")
+
+_COMMAND_MODULES = [
+    "pipeline.cli.ingest_commands",
+    "pipeline.cli.lemma_commands",
+    "pipeline.cli.embedding_commands",
+    "pipeline.cli.theme_commands",
+    "pipeline.cli.review_commands",
+    "pipeline.cli.export_commands",
+    "pipeline.cli.flow_commands",
+]
+
+for _name in _COMMAND_MODULES:
+    try:
+        _mod = importlib.import_module(_name)
+    except ModuleNotFoundError as exc:  # a command module not written yet
+        if exc.name != _name:
+            raise
+        continue
+    _mod.register(app, models_app)
+
+
+def main() -> None:
+    """Console entry point: maps Signaali's errors onto exit codes with one clear line on stderr."""
+    logging.basicConfig(level=os.environ.get("SIGNAALI_LOG_LEVEL", "WARNING"),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    try:
+        app(standalone_mode=False)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(2)
+    except (typer.Exit, SystemExit) as exc:
+        code = getattr(exc, "exit_code", None)
+        if code is None:
+            code = getattr(exc, "code", 0)
+        sys.exit(code or 0)
+    except typer.Abort:
+        sys.exit(1)
+    except Exception as exc:  # noqa: BLE001 - top level: one line, exit 1
+        import click
+
+        if isinstance(exc, click.exceptions.UsageError):
+            exc.show()
+            sys.exit(2)
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        logging.getLogger("signaali").debug("failure", exc_info=True)
+        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        sys.exit(1)
