@@ -70,6 +70,13 @@ reports = Table(
     Column("ingested_at", DateTime(timezone=True), nullable=False),
 )
 
+near_duplicate_keys = Table(
+    "near_duplicate_keys",
+    metadata,
+    Column("band_key", String(40), primary_key=True),
+    Column("report_id", String(200), ForeignKey("reports.report_id"), primary_key=True),
+)
+
 quarantine = Table(
     "quarantine",
     metadata,

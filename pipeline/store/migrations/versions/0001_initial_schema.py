@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 07:12:49.340388
+Create Date: 2026-11-28
 """
 from alembic import op
 import sqlalchemy as sa
@@ -152,6 +152,12 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['report_id'], ['reports.report_id'], name=op.f('fk_features_report_id_reports')),
     sa.PrimaryKeyConstraint('report_id', name=op.f('pk_features'))
     )
+    op.create_table('near_duplicate_keys',
+    sa.Column('band_key', sa.String(length=40), nullable=False),
+    sa.Column('report_id', sa.String(length=200), nullable=False),
+    sa.ForeignKeyConstraint(['report_id'], ['reports.report_id'], name=op.f('fk_near_duplicate_keys_report_id_reports')),
+    sa.PrimaryKeyConstraint('band_key', 'report_id', name=op.f('pk_near_duplicate_keys'))
+    )
     op.create_table('theme_assignments',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('report_id', sa.String(length=200), nullable=False),
@@ -185,6 +191,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_theme_assignments_report')
 
     op.drop_table('theme_assignments')
+    op.drop_table('near_duplicate_keys')
     op.drop_table('features')
     op.drop_table('signals')
     op.drop_table('runs')
