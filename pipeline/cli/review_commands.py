@@ -1,0 +1,107 @@
+"""``signaali review set | import | history``: reviewer decisions from the command line (DESIGN §8)."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+DbOption = typer.Option(None, "--db", help="store URL; default SIGNAALI_DB_URL, else the SQLite file")
+
+
+def _default_reviewer() -> str:
+    try:
+        return os.environ.get("SIGNAALI_REVIEWER") or getpass.getuser()
+    except (KeyError, OSError):  # no login name in some containers
+        return "reviewer"
+
+
+def register(app: typer.Typer, models_app: typer.Typer) -> None:  # noqa: ARG001 - same signature for every module
+    """Add the ``review`` command group to ``app``."""
+    review_app = typer.Typer(help="Reviewer decisions: set a report's themes, import reviewed labels, show history.",
+                             no_args_is_help=True)
+    app.add_typer(review_app, name="review")
+
+    @review_app.command("set")
+    def set_cmd(
+        report_id: str = typer.Argument(..., help="report id"),
+        themes: str = typer.Option(..., "--themes", help='theme keys joined by ";", e.g. "housing;ageing"'),
+        reviewer: Optional[str] = typer.Option(None, "--reviewer", help="who decides (default: SIGNAALI_REVIEWER "
+                                                                         "or login name)"),
+        note: str = typer.Option("", "--note", help="why"),
+        db: Optional[str] = DbOption,
+        as_json: bool = typer.Option(False, "--json", help="print the stored decision as JSON"),
+    ) -> None:
+        """Set a report's themes; the decision wins over the model and is kept in its history."""
+        from pipeline.review import set_report_themes
+        from pipeline.store import get_engine
+
+        row = set_report_themes(get_engine(db), report_id, themes, reviewer or _default_reviewer(), note)
+        if as_json:
+            typer.echo(json.dumps(row, ensure_ascii=False, default=str))
+        else:
+            typer.echo(f"{report_id}: {';'.join(row['old']['themes']) or '-'} ({row['old']['source']}) -> "
+                       f"{';'.join(row['new']['themes'])}  [{row['reviewer']}]")
+
+    @review_app.command("import")
+    def import_cmd(
+        file: Path = typer.Argument(..., help="CSV or XLSX with report_id and a themes column"),
+        themes_column: str = typer.Option("themes", "--themes-column", help="column holding the theme keys"),
+        reviewer: Optional[str] = typer.Option(None, "--reviewer", help="default: import:<file name>"),
+        drop_unknown_themes: bool = typer.Option(False, "--drop-unknown-themes",
+                                                 help="leave out keys outside the vocabulary instead of failing"),
+        db: Optional[str] = DbOption,
+        as_json: bool = typer.Option(False, "--json", help="print the counts as JSON"),
+    ) -> None:
+        """Import reviewed labels; unknown report ids are reported and skipped; importing again adds nothing."""
+        from pipeline.review import import_reviewed_labels
+        from pipeline.store import get_engine
+
+        counts = import_reviewed_labels(get_engine(db), file, themes_column, reviewer,
+                                        "drop" if drop_unknown_themes else "error")
+        if as_json:
+            typer.echo(json.dumps(counts, ensure_ascii=False))
+            return
+        typer.echo(f"{file}: {counts['rows']} rows, {counts['imported']} imported, {counts['unchanged']} unchanged, "
+                   f"{counts['empty']} without themes, {counts['unknown_reports']} unknown report ids")
+        if counts["unknown_report_ids"]:
+            shown = ", ".join(counts["unknown_report_ids"][:20])
+            more = " …" if counts["unknown_reports"] > 20 else ""
+            typer.echo(f"unknown report ids (skipped): {shown}{more}", err=True)
+        if counts["dropped_themes"]:
+            typer.echo(f"dropped theme keys: {counts['dropped_themes']}", err=True)
+
+    @review_app.command("history")
+    def history_cmd(
+        report_id: str = typer.Argument(..., help="report id"),
+        db: Optional[str] = DbOption,
+        as_json: bool = typer.Option(False, "--json", help="print the history (and themes now) as JSON"),
+    ) -> None:
+        """Show every decision about a report, oldest first, and the themes that count now."""
+        from pipeline.review import history
+        from pipeline.store import get_engine
+        from pipeline.store.queries import effective_themes, model_themes
+
+        engine = get_engine(db)
+        rows = history(engine, report_id)
+        with engine.connect() as conn:
+            now = effective_themes(conn, [report_id]).get(report_id, [])
+            model = model_themes(conn, [report_id]).get(report_id, [])
+        if as_json:
+            typer.echo(json.dumps({"report_id": report_id, "themes": now,
+                                   "model_themes": [[t, s] for t, s in model], "history": rows},
+                                  ensure_ascii=False, default=str))
+            return
+        typer.echo(f"{report_id}: themes now {';'.join(now) or '-'}; model "
+                   f"{', '.join(f'{t} {s:.2f}' for t, s in model) or '-'}")
+        if not rows:
+            typer.echo("no reviewer decisions")
+        for r in rows:
+            old = ";".join(r["old"].get("themes", [])) or "-"
+            new = ";".join(r["new"].get("themes", [])) or "-"
+            note = f"  ({r['note']})" if r["note"] else ""
+            typer.echo(f"{r['created_at']}  {r['reviewer']}: {old} -> {new}{note}")
