@@ -86,10 +86,13 @@ def test_broken_rows_are_quarantined_with_file_row_and_field(db_url: str, tmp_pa
     assert {r: (q[r].field) for r in q} == {5: "submitted", 6: "phenomenon_type", 7: "observation"}
     assert "32.13.2024" in q[5].reason and q[5].raw["Raportin tunnus"] == "B-1"
     assert any("row 6, field 'phenomenon_type'" in p for p in summary.problems)
-    again = ingest_files([write_csv(tmp_path / "broken_copy.csv", HEADERS_FI, rows)], engine)
-    assert again.stored == 0 and again.duplicates == 3
+    assert ingest_files([path], engine).files_skipped == 1  # the same file again: nothing new anywhere
+    changed = write_csv(tmp_path / "broken_v2.csv", HEADERS_FI + ["Huom"], [r + ["v2"] for r in rows])
+    again = ingest_files([changed], engine)
+    assert (again.stored, again.duplicates, again.quarantined) == (0, 3, 3)
     with engine.connect() as c:
-        assert c.execute(sa.select(sa.func.count()).select_from(quarantine)).scalar() == 6  # per file, not doubled
+        assert c.execute(sa.select(sa.func.count()).select_from(quarantine)).scalar() == 6
+    assert len(stored(engine)) == 3
 
 
 def test_cp1252_semicolon_export_ingests_like_its_utf8_twin(tmp_path: Path) -> None:

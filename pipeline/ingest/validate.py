@@ -38,14 +38,17 @@ def parse_date(value: Any) -> dt.date:
     text = str(value or "").strip()
     if not text:
         raise ValueError("missing date")
-    m = _ISO_DATE.match(text)
-    if m:
-        y, mo, d = (int(g) for g in m.groups())
-        return dt.date(y, mo, d)
-    m = _FI_DATE.match(text)
-    if m:
-        d, mo, y = (int(g) for g in m.groups()[:3])
-        return dt.date(y, mo, d)
+    try:
+        m = _ISO_DATE.match(text)
+        if m:
+            y, mo, d = (int(g) for g in m.groups())
+            return dt.date(y, mo, d)
+        m = _FI_DATE.match(text)
+        if m:
+            d, mo, y = (int(g) for g in m.groups()[:3])
+            return dt.date(y, mo, d)
+    except ValueError as exc:
+        raise ValueError(f"'{text}' is not a valid date ({exc})") from exc
     raise ValueError(f"'{text}' is not a date (use yyyy-mm-dd or d.m.yyyy)")
 
 

@@ -1,0 +1,185 @@
+"""The nightly flow: inbox → ingest → lemmas → embeddings → topics → themes → signals → exports.
+
+Tasks pass report ids and paths, never DataFrames. Only reports that no run has themed are processed, and every
+step is idempotent, so a re-run after a crash resumes where it stopped and a run with nothing new is quick.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from flows.runtime import heavy_task_runner, set_offline_defaults
+from pipeline import runs, steps
+from pipeline.settings import get_settings
+from pipeline.store import get_engine
+
+set_offline_defaults()
+SHARD = 512
+RETRY = dict(retries=2, retry_delay_seconds=[5, 30], cache_policy=NO_CACHE)
+log = logging.getLogger(__name__)
+
+
+@task(name="ingest", **RETRY)
+def ingest_task(db_url: str, paths: list[str]) -> dict[str, Any]:
+    return steps.ingest(get_engine(db_url), paths)
+
+
+@task(name="lemmas", **RETRY)
+def lemmas_task(db_url: str, report_ids: list[str]) -> dict[str, Any]:
+    return steps.lemmas(get_engine(db_url), report_ids)
+
+
+@task(name="embeddings", **RETRY)
+def embeddings_task(db_url: str, report_ids: list[str]) -> dict[str, Any]:
+    return steps.embeddings(get_engine(db_url), report_ids)
+
+
+@task(name="topics", **RETRY)
+def topics_task(db_url: str, report_ids: list[str]) -> dict[str, Any]:
+    return steps.topics(get_engine(db_url), report_ids)
+
+
+@task(name="themes", **RETRY)
+def themes_task(db_url: str, report_ids: list[str], run_id: str) -> dict[str, Any]:
+    return steps.themes(get_engine(db_url), report_ids, run_id)
+
+
+@task(name="signals", **RETRY)
+def signals_task(db_url: str, as_of: str, run_id: str) -> dict[str, Any]:
+    return steps.signals(get_engine(db_url), dt.date.fromisoformat(as_of), run_id)
+
+
+@task(name="export", **RETRY)
+def export_task(db_url: str, out_dir: str, run_id: str, period: str) -> dict[str, Any]:
+    return steps.export(get_engine(db_url), Path(out_dir), run_id, period)
+
+
+@flow(name="featurise")
+def featurise(db_url: str, report_ids: list[str]) -> dict[str, Any]:
+    """Lemmas and embeddings of the given reports, in shards (parallel on a Dask cluster when configured)."""
+    shards = [report_ids[i:i + SHARD] for i in range(0, len(report_ids), SHARD)]
+    lemma_futures = [lemmas_task.submit(db_url, s) for s in shards]
+    embed_futures = [embeddings_task.submit(db_url, s) for s in shards]
+    lem = [f.result() for f in lemma_futures]
+    emb = [f.result() for f in embed_futures]
+    return {
+        "lemmatizer": next((r.get("lemmatizer") for r in lem if r.get("lemmatizer")), None),
+        "embedder": next((r.get("embedder") for r in emb if r.get("embedder")), None),
+        "lemmatised": sum(r.get("processed", 0) for r in lem),
+        "embedded": sum(r.get("processed", 0) for r in emb),
+    }
+
+
+@flow(name="nightly", log_prints=True)
+def nightly(as_of: str | None = None, inbox: str | None = None, paths: list[str] | None = None,
+            db_url: str | None = None, out_dir: str | None = None, period: str = "quarter") -> dict[str, Any]:
+    """Run the nightly job and return its run record (DESIGN §8 keys).
+
+    Arguments:
+        as_of: date of the run (``yyyy-mm-dd``) for weak signals; default today.
+        inbox: folder whose export files are ingested (default ``SIGNAALI_INBOX_DIR``).
+        paths: explicit export files, ingested in addition to the inbox.
+        db_url: store URL (default settings).
+        out_dir: where exports go (default ``SIGNAALI_OUT_DIR``).
+        period: export period: month, quarter, half or year.
+    """
+    settings = get_settings()
+    db_url = db_url or settings.database_url
+    engine = get_engine(db_url)
+    as_of = as_of or dt.date.today().isoformat()
+    out_dir = out_dir or str(settings.out_dir)
+    run_id = runs.new_run_id("nightly")
+    flow_run_id = _flow_run_id()
+    runs.start_run(engine, run_id, "nightly", dt.date.fromisoformat(as_of), flow_run_id)
+    logger = get_run_logger()
+    files = [str(p) for p in steps.inbox_files(Path(inbox) if inbox else settings.inbox_dir)] + list(paths or [])
+    record: dict[str, Any] = {"run_id": run_id, "flow_run_id": flow_run_id, "as_of": as_of, "files": files,
+                              "timings_s": {}, "warnings": [], "models": {}}
+    step = "ingest"
+    try:
+        t = time.perf_counter()
+        summary = ingest_task(db_url, files) if files else {"read": 0, "stored": 0, "near_duplicates": 0,
+                                                            "duplicates": 0, "quarantined": 0, "problems": []}
+        record["timings_s"]["ingest"] = round(time.perf_counter() - t, 3)
+        record.update(reports_seen=summary["read"], reports_new=summary["stored"] + summary["near_duplicates"],
+                      quarantined=summary["quarantined"], duplicates=summary["duplicates"] + summary["near_duplicates"])
+        record["warnings"].extend(summary.get("problems", [])[:50])
+
+        pending = runs.pending_report_ids(engine)
+        record["reports_processed"] = len(pending)
+        logger.info("%d reports to process", len(pending))
+
+        step = "features"
+        t = time.perf_counter()
+        feats = featurise.with_options(task_runner=heavy_task_runner())(db_url, pending)
+        record["timings_s"]["features"] = round(time.perf_counter() - t, 3)
+
+        for step, fn, args in (("topics", topics_task, (db_url, pending)),
+                               ("themes", themes_task, (db_url, pending, run_id)),
+                               ("signals", signals_task, (db_url, as_of, run_id)),
+                               ("export", export_task, (db_url, out_dir, run_id, period))):
+            t = time.perf_counter()
+            result = fn(*args)
+            record["timings_s"][step] = round(time.perf_counter() - t, 3)
+            record[f"{step}_result"] = result
+        record["signals"] = record.pop("signals_result")["signals"]
+        record["models"] = {
+            "lemmatizer": feats.get("lemmatizer") or steps.lemmatizer_id(),
+            "embedder": feats.get("embedder") or _embedder_id(),
+            "topic_model": record["topics_result"]["topic_model"],
+            "vocabulary": record["themes_result"]["vocabulary"],
+        }
+        record["report"] = record["export_result"]["report"]
+        record["out_dir"] = record["export_result"]["out_dir"]
+        record["status"] = "completed"
+        runs.finish_run(engine, run_id, record, "completed")
+    except BaseException as exc:
+        record["status"] = "failed"
+        record["failed_step"] = step
+        record["error"] = f"{type(exc).__name__}: {exc}"
+        runs.finish_run(engine, run_id, record, "failed")
+        raise
+    _publish(record)
+    return record
+
+
+def _embedder_id() -> str:
+    from pipeline.embeddings import Embedder
+
+    return Embedder().model_id
+
+
+def _flow_run_id() -> str | None:
+    try:
+        from prefect.runtime import flow_run
+
+        return str(flow_run.id) if flow_run.id else None
+    except Exception:  # noqa: BLE001 - the id is informative only
+        return None
+
+
+def _publish(record: dict[str, Any]) -> None:
+    """Prefect artifacts: the run record as a table and a short markdown summary."""
+    from prefect.artifacts import create_markdown_artifact, create_table_artifact
+
+    create_table_artifact(key="nightly-timings", table=[{"step": k, "seconds": v} for k, v in record["timings_s"].items()],
+                          description="Seconds per step of the nightly run")
+    models = "\n".join(f"- {k}: `{v}`" for k, v in record["models"].items())
+    create_markdown_artifact(key="nightly-summary", markdown=(
+        f"# Nightly run {record['run_id']} (as of {record['as_of']})\n\n"
+        f"- reports seen: {record['reports_seen']}, new: {record['reports_new']}, processed: "
+        f"{record['reports_processed']}\n- quarantined: {record['quarantined']}, duplicates: {record['duplicates']}\n"
+        f"- flagged signals: {record['signals']}\n- report: {record.get('report')}\n\n## Models\n{models}\n"),
+        description="Nightly run summary")
+
+
+def run_nightly(**kwargs: Any) -> dict[str, Any]:
+    """Run the nightly flow in this process (Prefect's ephemeral API unless a server is configured)."""
+    return nightly(**kwargs)
