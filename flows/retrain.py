@@ -1,0 +1,63 @@
+"""The retrain flow: fit a new topic model, evaluate it against reviewed labels and the active model,
+register it, promote it if it is not worse (or when asked), and carry approved cluster mappings over."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from flows.runtime import set_offline_defaults
+from pipeline import retraining, runs
+from pipeline.settings import get_settings
+from pipeline.store import get_engine
+
+set_offline_defaults()
+
+
+@task(name="fit-topic-model", cache_policy=NO_CACHE)
+def fit_task(db_url: str) -> str:
+    from pipeline.topics import fit_topic_model
+
+    return fit_topic_model(get_engine(db_url), activate=False)
+
+
+@task(name="evaluate", cache_policy=NO_CACHE)
+def evaluate_task(db_url: str, version: str) -> dict[str, Any]:
+    return retraining.evaluate_topic_model(get_engine(db_url), version)
+
+
+@flow(name="retrain", log_prints=True)
+def retrain(db_url: str | None = None, promote: bool = False) -> dict[str, Any]:
+    """Fit, evaluate, register and maybe promote a new topic model; returns what was decided and why."""
+    from pipeline.topics import active_model_version
+
+    db_url = db_url or get_settings().database_url
+    engine = get_engine(db_url)
+    logger = get_run_logger()
+    run_id = runs.new_run_id("retrain")
+    runs.start_run(engine, run_id, "retrain", None)
+    try:
+        active = active_model_version(engine)
+        version = fit_task(db_url)
+        new_metrics = evaluate_task(db_url, version)
+        old_metrics = evaluate_task(db_url, active) if active else None
+        retraining.record_metrics(engine, version, {"evaluation": new_metrics})
+        ok, reason = retraining.is_not_worse(new_metrics, old_metrics)
+        promoted = ok or promote
+        if promote and not ok:
+            reason = f"promoted on request although: {reason}"
+        carry = {"carried": [], "unmatched": []}
+        if active:
+            carry = retraining.carry_over_mappings(engine, active, version)
+        if promoted:
+            retraining.activate_model(engine, version)
+        result = {"run_id": run_id, "version": version, "previous": active, "promoted": promoted, "reason": reason,
+                  "metrics": new_metrics, "previous_metrics": old_metrics, "mappings": carry}
+        logger.info("retrain: %s %s (%s)", version, "promoted" if promoted else "not promoted", reason)
+        runs.finish_run(engine, run_id, result)
+        return result
+    except BaseException as exc:
+        runs.finish_run(engine, run_id, {"error": f"{type(exc).__name__}: {exc}"}, "failed")
+        raise
