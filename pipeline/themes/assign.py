@@ -1,0 +1,373 @@
+"""Per-report themes (1–3 with scores and evidence) and cluster → theme suggestions.
+
+`ThemeAssigner` is a pure, store-free estimator. Its score for a theme combines:
+
+(a) similarity of the report embedding to the theme description embedding, with each theme's mean similarity over
+    the reference corpus subtracted (raw similarities favour themes whose description is "central");
+(b) keyword lemma stems matched in the report's lemmas, also inside Finnish compounds;
+(c) the theme profile of the report's topic cluster (a reviewer-confirmed cluster mapping when given);
+(d) when reviewed labels exist: a logistic regression on embeddings + lemma TF-IDF and the labels of the nearest
+    reviewed reports, blended with the zero-shot score; the selection threshold is then calibrated on them.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import numpy as np
+
+from pipeline.themes.vocabulary import Theme, Vocabulary
+
+log = logging.getLogger(__name__)
+
+# Report metadata that states the theme outright: a report filed as positive describes a practice worth spreading.
+_POSITIVE = {"positiivinen", "positive", "myönteinen"}
+
+
+def _normalise_rows(x: np.ndarray) -> np.ndarray:
+    n = np.linalg.norm(x, axis=1, keepdims=True)
+    return x / np.where(n == 0, 1.0, n)
+
+
+def _lemma_string(lemmas: Sequence[str]) -> str:
+    # Spaces on both sides so "^stem" and "=word" can match on token boundaries with plain substring search.
+    return " " + " ".join(str(lemma).lower() for lemma in lemmas) + " "
+
+
+def match_keywords(theme: Theme, lemma_string: str) -> list[str]:
+    """Keywords of ``theme`` found in a lemma string made by joining lemmas with spaces (padded with spaces)."""
+    found = []
+    for kw in theme.keywords:
+        if kw.startswith("="):
+            hit = f" {kw[1:]} " in lemma_string
+        elif kw.startswith("^"):
+            hit = f" {kw[1:]}" in lemma_string
+        else:
+            hit = kw in lemma_string
+        if hit:
+            found.append(kw.lstrip("=^"))
+    return found
+
+
+@dataclass
+class ThemeScores:
+    """Scores of a batch of reports: ``scores`` (n × themes), ``themes`` (keys in column order), evidence parts."""
+
+    themes: list[str]
+    scores: np.ndarray
+    keywords: list[dict[str, list[str]]] = field(default_factory=list)
+    description_sim: np.ndarray | None = None
+    neighbours: list[list[str]] = field(default_factory=list)
+
+
+class ThemeAssigner:
+    """Assigns 1–3 vocabulary themes per report (multi-label), zero-shot or with reviewed labels.
+
+    Arguments:
+        vocabulary: the theme vocabulary (retired themes are never assigned).
+        embedder: object with ``embed(texts) -> np.ndarray`` (L2-normalised rows) for the theme descriptions;
+            the same embedder (and prompt) that embedded the reports.
+        max_themes: at most this many themes per report.
+        min_themes: at least this many (the best one always counts).
+        keyword_weight, description_weight, cluster_weight: weights of parts (b), (a), (c) of the zero-shot score.
+        relative_threshold: a theme after the first counts when its score is at least this share of the best one's.
+        supervised_weight: share of the supervised part (d) in the blend when reviewed labels exist.
+        n_neighbours: reviewed neighbours consulted for (d) and reported as evidence.
+        min_reviewed: fewer reviewed reports than this: stay zero-shot.
+        random_state: seed of the supervised model.
+    """
+
+    def __init__(self, vocabulary: Vocabulary, embedder=None, max_themes: int = 3, min_themes: int = 1,  # noqa: ANN001
+                 keyword_weight: float = 1.0, description_weight: float = 0.5, cluster_weight: float = 0.3,
+                 relative_threshold: float = 0.55, supervised_weight: float = 0.7, n_neighbours: int = 10,
+                 min_reviewed: int = 30, random_state: int = 42) -> None:
+        self.vocabulary = vocabulary
+        self.embedder = embedder
+        self.max_themes = max_themes
+        self.min_themes = min_themes
+        self.keyword_weight = keyword_weight
+        self.description_weight = description_weight
+        self.cluster_weight = cluster_weight
+        self.relative_threshold = relative_threshold
+        self.supervised_weight = supervised_weight
+        self.n_neighbours = n_neighbours
+        self.min_reviewed = min_reviewed
+        self.random_state = random_state
+
+    # ------------------------------------------------------------------ fit
+    def fit(self, embeddings: np.ndarray, lemmas: Sequence[Sequence[str]],
+            labels: Sequence[Sequence[str] | None] | None = None, topics: Sequence[int] | None = None,
+            cluster_themes: dict[int, list[str]] | None = None,
+            report_ids: Sequence[str] | None = None) -> "ThemeAssigner":
+        """Learn corpus statistics (and a supervised model when reviewed labels exist).
+
+        Arguments:
+            embeddings: (n, d) report embeddings of the reference corpus (the store's reports, or the batch itself).
+            lemmas: content lemmas of each report.
+            labels: reviewed theme keys per report, ``None`` where a report has no reviewed labels.
+            topics: topic cluster of each report (-1 = outlier), for part (c).
+            cluster_themes: reviewer-confirmed theme keys per cluster; they replace the cluster's learned profile.
+            report_ids: ids of the reports (named as neighbours in the evidence).
+
+        Returns:
+            self
+        """
+        X = np.asarray(embeddings, dtype=np.float32)
+        if X.ndim != 2 or len(X) != len(lemmas):
+            raise ValueError("embeddings must be (n, d) with one row per lemma list")
+        self.themes_ = [t for t in self.vocabulary.active]
+        self.keys_ = [t.key for t in self.themes_]
+        self.mean_ = X.mean(axis=0) if len(X) > 1 else np.zeros(X.shape[1], dtype=np.float32)
+        desc = [f"{t.label_fi}: {t.description_fi}" for t in self.themes_]
+        if self.embedder is not None:
+            D = np.asarray(self.embedder.embed(desc), dtype=np.float32)
+            self.description_embeddings_ = _normalise_rows(D - self.mean_)
+        else:
+            self.description_embeddings_ = None
+        sims = self._description_sim(X)
+        # Per-theme centring and scaling: raw similarity favours "central" descriptions; this removes that bias.
+        self.sim_mean_ = sims.mean(axis=0) if sims is not None and len(X) > 1 else None
+        self.sim_std_ = (sims.std(axis=0) + 1e-6) if sims is not None and len(X) > 1 else None
+        self._fit_clusters(X, lemmas, topics, cluster_themes)
+        self._fit_supervised(X, lemmas, labels, report_ids)
+        return self
+
+    def _description_sim(self, X: np.ndarray) -> np.ndarray | None:
+        if self.description_embeddings_ is None:
+            return None
+        return _normalise_rows(X - self.mean_) @ self.description_embeddings_.T
+
+    def _fit_clusters(self, X: np.ndarray, lemmas, topics, cluster_themes) -> None:  # noqa: ANN001
+        self.cluster_profiles_: dict[int, np.ndarray] = {}
+        if topics is None:
+            return
+        topics = np.asarray(topics)
+        base = self._zero_shot(X, lemmas, topics=None)[0]
+        for topic in sorted(set(int(t) for t in topics) - {-1}):
+            members = topics == topic
+            self.cluster_profiles_[topic] = self._profile(base[members])
+        for topic, keys in (cluster_themes or {}).items():
+            prof = np.zeros(len(self.keys_))
+            for k in keys:
+                k = self.vocabulary.canonical(k)
+                if k in self.keys_:
+                    prof[self.keys_.index(k)] = 1.0
+            self.cluster_profiles_[int(topic)] = prof
+
+    def _profile(self, scores: np.ndarray) -> np.ndarray:
+        """A cluster's theme profile: the share of its members whose chosen themes include each theme."""
+        chosen = self._select(scores)
+        prof = np.zeros(len(self.keys_))
+        for row in chosen:
+            for j, _ in row:
+                prof[j] += 1.0
+        return prof / max(len(scores), 1)
+
+    def _fit_supervised(self, X: np.ndarray, lemmas, labels, report_ids) -> None:  # noqa: ANN001
+        self.supervised_ = None
+        self.threshold_ = None
+        if labels is None:
+            return
+        idx = [i for i, lab in enumerate(labels) if lab]
+        if len(idx) < self.min_reviewed:
+            return
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.model_selection import KFold
+        from sklearn.multiclass import OneVsRestClassifier
+        from scipy import sparse
+
+        Y = np.zeros((len(idx), len(self.keys_)), dtype=int)
+        for r, i in enumerate(idx):
+            for k in labels[i]:
+                try:
+                    k = self.vocabulary.canonical(k)
+                except Exception:  # noqa: BLE001 - a label outside the vocabulary teaches nothing here
+                    continue
+                if k in self.keys_:
+                    Y[r, self.keys_.index(k)] = 1
+        keep = Y.sum(axis=1) > 0
+        idx = [i for i, k in zip(idx, keep) if k]
+        Y = Y[keep]
+        if len(idx) < self.min_reviewed:
+            return
+        docs = [" ".join(lemmas[i]) for i in idx]
+        Xe = _normalise_rows(X[idx] - self.mean_)
+
+        def make_model(train_docs, train_emb, train_y):  # noqa: ANN001, ANN202
+            vec = TfidfVectorizer(sublinear_tf=True, min_df=1, token_pattern=r"(?u)\b\w[\w-]+\b")
+            T = vec.fit_transform(train_docs)
+            F = sparse.hstack([sparse.csr_matrix(train_emb * 2.0), T]).tocsr()
+            cols = [j for j in range(train_y.shape[1]) if 0 < train_y[:, j].sum() < len(train_y)]
+            clf = OneVsRestClassifier(LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced"))
+            clf.fit(F, train_y[:, cols])
+            return vec, clf, cols
+
+        def predict_model(model, test_docs, test_emb):  # noqa: ANN001, ANN202
+            vec, clf, cols = model
+            F = sparse.hstack([sparse.csr_matrix(test_emb * 2.0), vec.transform(test_docs)]).tocsr()
+            P = np.zeros((len(test_docs), len(self.keys_)))
+            P[:, cols] = clf.predict_proba(F)
+            return P
+
+        # Out-of-fold supervised probabilities calibrate the blend threshold without peeking at each report's label.
+        oof = np.zeros(Y.shape)
+        kf = KFold(n_splits=min(5, len(idx)), shuffle=True, random_state=self.random_state)
+        for tr, te in kf.split(idx):
+            m = make_model([docs[i] for i in tr], Xe[tr], Y[tr])
+            oof[te] = predict_model(m, [docs[i] for i in te], Xe[te])
+        self.supervised_ = make_model(docs, Xe, Y)
+        self._predict_supervised = predict_model
+        self.reviewed_embeddings_ = Xe
+        self.reviewed_labels_ = Y
+        self.reviewed_ids_ = [str(report_ids[i]) if report_ids is not None else str(i) for i in idx]
+        zs = self._zero_shot(X[idx], [lemmas[i] for i in idx], topics=None)[0]
+        self.zs_scale_ = float(np.percentile(zs.max(axis=1), 90)) or 1.0
+        blend = self._blend(zs, oof)
+        self.threshold_ = self._calibrate(blend, Y)
+
+    def _blend(self, zs: np.ndarray, sup: np.ndarray) -> np.ndarray:
+        w = self.supervised_weight
+        return (1 - w) * np.clip(zs / self.zs_scale_, 0, 1.5) + w * sup
+
+    def _calibrate(self, scores: np.ndarray, Y: np.ndarray) -> tuple[float, float]:
+        """The (absolute, relative) selection thresholds with the best micro-F1 on out-of-fold scores."""
+        best, best_t = -1.0, (0.3, self.relative_threshold)
+        for a in np.arange(0.1, 0.7, 0.025):
+            for r in (0.3, 0.4, 0.5, 0.6, 0.7):
+                pred = np.zeros_like(Y)
+                for i, row in enumerate(self._select(scores, a, r)):
+                    for j, _ in row:
+                        pred[i, j] = 1
+                tp = (pred & Y).sum()
+                f1 = 2 * tp / max(pred.sum() + Y.sum(), 1)
+                if f1 > best:
+                    best, best_t = f1, (float(a), r)
+        return best_t
+
+    # ------------------------------------------------------------------ score
+    def _zero_shot(self, X: np.ndarray, lemmas, topics=None, phenomenon=None):  # noqa: ANN001, ANN202
+        n, k = len(X), len(self.keys_)
+        kw_found: list[dict[str, list[str]]] = []
+        kw = np.zeros((n, k))
+        for i, lem in enumerate(lemmas):
+            s = _lemma_string(lem)
+            found = {}
+            for j, theme in enumerate(self.themes_):
+                hits = match_keywords(theme, s)
+                if hits:
+                    found[theme.key] = hits
+                    kw[i, j] = len(hits)
+            kw_found.append(found)
+        # Diminishing returns: the first matched stem says most; many matches of a broad theme should not swamp.
+        score = self.keyword_weight * (1 - np.exp(-kw / 1.5))
+        sims = self._description_sim(X)
+        if sims is not None and self.sim_mean_ is not None:
+            z = (sims - self.sim_mean_) / self.sim_std_
+            score = score + self.description_weight * np.clip(z, -2, 3) / 3
+        if topics is not None and self.cluster_profiles_:
+            for i, t in enumerate(topics):
+                prof = self.cluster_profiles_.get(int(t))
+                if prof is not None:
+                    score[i] += self.cluster_weight * prof
+        if phenomenon is not None and "good_practice" in self.keys_:
+            j = self.keys_.index("good_practice")
+            for i, p in enumerate(phenomenon):
+                if str(p or "").strip().lower() in _POSITIVE:
+                    score[i, j] += 1.0
+                    kw_found[i].setdefault("good_practice", []).append("phenomenon_type=positiivinen")
+        return score, kw_found, sims
+
+    def score(self, embeddings: np.ndarray, lemmas: Sequence[Sequence[str]], topics: Sequence[int] | None = None,
+              phenomenon: Sequence[str] | None = None) -> ThemeScores:
+        """Scores of every active theme for each report (higher = more likely), with evidence parts.
+
+        Arguments:
+            embeddings: (n, d) report embeddings (same embedder as ``fit``).
+            lemmas: content lemmas per report.
+            topics: topic cluster per report, if known.
+            phenomenon: ``phenomenon_type`` per report, if known (``positiivinen`` supports ``good_practice``).
+        """
+        X = np.asarray(embeddings, dtype=np.float32)
+        zs, kw_found, sims = self._zero_shot(X, lemmas, topics, phenomenon)
+        neighbours: list[list[str]] = [[] for _ in range(len(X))]
+        scores = zs
+        if self.supervised_ is not None:
+            Xe = _normalise_rows(X - self.mean_)
+            sup = self._predict_supervised(self.supervised_, [" ".join(lem) for lem in lemmas], Xe)
+            nn_sim = Xe @ self.reviewed_embeddings_.T
+            k = min(self.n_neighbours, nn_sim.shape[1])
+            top = np.argsort(-nn_sim, axis=1, kind="stable")[:, :k]
+            knn = np.stack([self.reviewed_labels_[row].mean(axis=0) for row in top])
+            sup = 0.75 * sup + 0.25 * knn
+            scores = self._blend(zs, sup)
+            neighbours = [[self.reviewed_ids_[j] for j in row[:3]] for row in top]
+        return ThemeScores(themes=list(self.keys_), scores=scores, keywords=kw_found, description_sim=sims,
+                           neighbours=neighbours)
+
+    def _select(self, scores: np.ndarray, absolute: float | None = None,
+                relative: float | None = None) -> list[list[tuple[int, float]]]:
+        relative = self.relative_threshold if relative is None else relative
+        out = []
+        for row in scores:
+            order = np.argsort(-row, kind="stable")
+            best = row[order[0]]
+            chosen = []
+            for j in order[: self.max_themes]:
+                ok = row[j] >= relative * best and (absolute is None or row[j] >= absolute)
+                if len(chosen) < self.min_themes or (ok and row[j] > 0):
+                    chosen.append((int(j), float(row[j])))
+            out.append(chosen)
+        return out
+
+    def predict(self, embeddings: np.ndarray, lemmas: Sequence[Sequence[str]], topics: Sequence[int] | None = None,
+                phenomenon: Sequence[str] | None = None) -> list[list[tuple[str, float, dict]]]:
+        """1–3 themes per report, best first: ``[(key, score, evidence), ...]``.
+
+        Evidence: ``keywords`` (stems matched), ``nearest_description`` (theme whose description is most similar),
+        ``description_similarity``, ``cluster``, ``neighbours`` (nearest reviewed reports) and ``mode``.
+        """
+        sc = self.score(embeddings, lemmas, topics, phenomenon)
+        a, r = self.threshold_ if self.threshold_ is not None else (None, None)
+        out = []
+        for i, row in enumerate(self._select(sc.scores, a, r)):
+            sims = sc.description_sim[i] if sc.description_sim is not None else None
+            res = []
+            for j, s in row:
+                key = self.keys_[j]
+                ev = {"keywords": sc.keywords[i].get(key, []),
+                      "mode": "reviewed" if self.supervised_ is not None else "zero-shot"}
+                if sims is not None:
+                    ev["nearest_description"] = self.keys_[int(np.argmax(sims))]
+                    ev["description_similarity"] = round(float(sims[j]), 4)
+                if topics is not None:
+                    ev["cluster"] = int(topics[i])
+                if sc.neighbours[i]:
+                    ev["neighbours"] = sc.neighbours[i]
+                res.append((key, round(s, 4), ev))
+            out.append(res)
+        return out
+
+    def suggest_cluster_themes(self, embeddings: np.ndarray, lemmas: Sequence[Sequence[str]],
+                               topics: Sequence[int], top_n: int = 3) -> dict[int, list[tuple[str, float]]]:
+        """Suggested themes per cluster with a confidence (share of the cluster's reports given that theme).
+
+        Arguments:
+            embeddings, lemmas: the clustered reports.
+            topics: their topic numbers (-1 outliers get no suggestion).
+            top_n: at most this many themes per cluster.
+        """
+        topics = np.asarray(topics)
+        preds = self.predict(embeddings, lemmas, topics=None)
+        out: dict[int, list[tuple[str, float]]] = {}
+        for topic in sorted(set(int(t) for t in topics) - {-1}):
+            members = np.flatnonzero(topics == topic)
+            counts: dict[str, int] = {}
+            for i in members:
+                for key, _, _ in preds[i]:
+                    counts[key] = counts.get(key, 0) + 1
+            ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top_n]
+            out[topic] = [(k, round(c / len(members), 3)) for k, c in ranked]
+        return out
