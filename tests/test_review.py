@@ -78,8 +78,8 @@ def _reviews(engine: sa.Engine) -> list:
         return list(c.execute(sa.select(reviews).order_by(reviews.c.id)))
 
 
-def _cli(*args: str, env_db: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", "from pipeline.cli import main; main()", *args],
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pipeline", *args],
                           capture_output=True, text=True, timeout=120)
 
 

@@ -10,7 +10,8 @@ from typing import Optional
 
 import typer
 
-DbOption = typer.Option(None, "--db", help="store URL; default SIGNAALI_DB_URL, else the SQLite file")
+from pipeline.cli.options import db_option, engine_for
+
 
 
 def _default_reviewer() -> str:
@@ -33,14 +34,13 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:  # noqa: ARG001
         reviewer: Optional[str] = typer.Option(None, "--reviewer", help="who decides (default: SIGNAALI_REVIEWER "
                                                                          "or login name)"),
         note: str = typer.Option("", "--note", help="why"),
-        db: Optional[str] = DbOption,
+        db: str = db_option(),
         as_json: bool = typer.Option(False, "--json", help="print the stored decision as JSON"),
     ) -> None:
         """Set a report's themes; the decision wins over the model and is kept in its history."""
         from pipeline.review import set_report_themes
-        from pipeline.store import get_engine
 
-        row = set_report_themes(get_engine(db), report_id, themes, reviewer or _default_reviewer(), note)
+        row = set_report_themes(engine_for(db), report_id, themes, reviewer or _default_reviewer(), note)
         if as_json:
             typer.echo(json.dumps(row, ensure_ascii=False, default=str))
         else:
@@ -54,14 +54,13 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:  # noqa: ARG001
         reviewer: Optional[str] = typer.Option(None, "--reviewer", help="default: import:<file name>"),
         drop_unknown_themes: bool = typer.Option(False, "--drop-unknown-themes",
                                                  help="leave out keys outside the vocabulary instead of failing"),
-        db: Optional[str] = DbOption,
+        db: str = db_option(),
         as_json: bool = typer.Option(False, "--json", help="print the counts as JSON"),
     ) -> None:
         """Import reviewed labels; unknown report ids are reported and skipped; importing again adds nothing."""
         from pipeline.review import import_reviewed_labels
-        from pipeline.store import get_engine
 
-        counts = import_reviewed_labels(get_engine(db), file, themes_column, reviewer,
+        counts = import_reviewed_labels(engine_for(db), file, themes_column, reviewer,
                                         "drop" if drop_unknown_themes else "error")
         if as_json:
             typer.echo(json.dumps(counts, ensure_ascii=False))
@@ -78,15 +77,14 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:  # noqa: ARG001
     @review_app.command("history")
     def history_cmd(
         report_id: str = typer.Argument(..., help="report id"),
-        db: Optional[str] = DbOption,
+        db: str = db_option(),
         as_json: bool = typer.Option(False, "--json", help="print the history (and themes now) as JSON"),
     ) -> None:
         """Show every decision about a report, oldest first, and the themes that count now."""
         from pipeline.review import history
-        from pipeline.store import get_engine
         from pipeline.store.queries import effective_themes, model_themes
 
-        engine = get_engine(db)
+        engine = engine_for(db)
         rows = history(engine, report_id)
         with engine.connect() as conn:
             now = effective_themes(conn, [report_id]).get(report_id, [])

@@ -62,7 +62,7 @@ def theme_table(
 
 def _via_export(url: str, date_from: date | str | None, date_to: date | str | None) -> pd.DataFrame:
     with tempfile.TemporaryDirectory(prefix="signaali-review-") as tmp:
-        cmd = [sys.executable, "-c", "from pipeline.cli import main; main()", "export", "--out", tmp,
+        cmd = [sys.executable, "-m", "pipeline", "export", "--out", tmp,
                "--format", "csv", "--period", "year"]
         if date_from:
             cmd += ["--from", str(date_from)]
