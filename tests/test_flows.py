@@ -1,0 +1,157 @@
+"""The nightly and retrain flows end to end on the demo data (real models, real Prefect runs)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from pipeline.store import get_engine
+from pipeline.store.queries import effective_themes
+from pipeline.store.schema import embedding_cache, features, reports, runs, signals, theme_assignments
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "sample"
+AS_OF = "2025-12-31"
+
+
+def signaali(*args: str, env: dict | None = None, timeout: int = 900) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True,
+                          timeout=timeout, env={**os.environ, **(env or {})}, cwd=ROOT)
+
+
+@pytest.fixture(scope="module")
+def demo_inbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    inbox = tmp_path_factory.mktemp("inbox")
+    for name in ("raportit_2024.csv", "raportit_2025.csv"):
+        shutil.copy(SAMPLE / name, inbox / name)
+    return inbox
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory: pytest.TempPathFactory, demo_inbox: Path) -> tuple[str, dict, Path]:
+    tmp = tmp_path_factory.mktemp("store")
+    db = f"sqlite:///{tmp / 'signaali.db'}"
+    out = tmp / "out"
+    res = signaali("run", "--as-of", AS_OF, "--db", db, "--inbox", str(demo_inbox), "--out", str(out), "--json")
+    assert res.returncode == 0, res.stderr[-3000:]
+    return db, json.loads(res.stdout), out
+
+
+def table_count(db: str, table: sa.Table) -> int:
+    with get_engine(db).connect() as c:
+        return c.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+
+
+def test_cold_run_record_and_outputs(first_run: tuple[str, dict, Path]) -> None:
+    db, record, out = first_run
+    for key in ("run_id", "as_of", "reports_seen", "reports_new", "reports_processed", "quarantined", "duplicates",
+                "signals", "models", "timings_s"):
+        assert key in record
+    assert set(record["models"]) >= {"lemmatizer", "embedder", "topic_model", "vocabulary"}
+    assert record["reports_seen"] >= 150 and record["reports_processed"] == record["reports_new"] - _near_dups(db)
+    assert (out / "themes_long.csv").exists() and (out / "report.html").exists()
+    with get_engine(db).connect() as c:
+        themed = effective_themes(c)
+        counted = c.execute(sa.select(sa.func.count()).select_from(reports).where(reports.c.duplicate_of.is_(None))).scalar()
+        status = c.execute(sa.select(runs.c.status)).scalars().all()
+    assert len(themed) == counted and all(1 <= len(t) <= 3 for t in themed.values())
+    assert status == ["completed"]
+
+
+def _near_dups(db: str) -> int:
+    with get_engine(db).connect() as c:
+        return c.execute(sa.select(sa.func.count()).select_from(reports).where(reports.c.duplicate_of.is_not(None))).scalar()
+
+
+def test_second_run_processes_nothing_and_20_new_reports_exactly_20(first_run, demo_inbox: Path) -> None:
+    db, _, out = first_run
+    again = signaali("run", "--as-of", AS_OF, "--db", db, "--inbox", str(demo_inbox), "--out", str(out), "--json")
+    assert again.returncode == 0, again.stderr[-3000:]
+    rec = json.loads(again.stdout)
+    assert (rec["reports_new"], rec["reports_processed"]) == (0, 0)
+
+    shutil.copy(SAMPLE / "new_reports.jsonl", demo_inbox / "new_reports.jsonl")
+    more = signaali("run", "--as-of", "2026-01-31", "--db", db, "--inbox", str(demo_inbox), "--out", str(out), "--json")
+    assert more.returncode == 0, more.stderr[-3000:]
+    rec = json.loads(more.stdout)
+    assert (rec["reports_new"], rec["reports_processed"]) == (20, 20)
+    with get_engine(db).connect() as c:
+        per_report = c.execute(sa.select(theme_assignments.c.report_id, sa.func.count(sa.distinct(theme_assignments.c.run_id)))
+                               .where(theme_assignments.c.source == "model").group_by(theme_assignments.c.report_id)).all()
+    assert all(n == 1 for _, n in per_report)  # nothing themed twice
+
+
+def test_killed_run_then_rerun_equals_one_clean_run(tmp_path: Path, demo_inbox: Path, first_run) -> None:
+    clean_db, _, _ = first_run
+    db = f"sqlite:///{tmp_path / 'killed.db'}"
+    cmd = [sys.executable, "-m", "pipeline", "run", "--as-of", AS_OF, "--db", db, "--inbox", str(demo_inbox),
+           "--out", str(tmp_path / "out")]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.time() + 600
+    killed_mid_run = False
+    while time.time() < deadline and proc.poll() is None:
+        time.sleep(0.3)
+        try:
+            if table_count(db, features) > 0:  # lemmas written, embeddings/topics/themes still to come
+                os.killpg(proc.pid, signal.SIGKILL)
+                killed_mid_run = True
+                break
+        except sa.exc.OperationalError:
+            continue
+    proc.wait()
+    assert killed_mid_run, "the run finished before it could be killed"
+    with get_engine(db).connect() as c:
+        assert c.execute(sa.select(runs.c.status)).scalars().all() == ["running"]
+        assert c.execute(sa.select(sa.func.count()).select_from(theme_assignments)).scalar() == 0
+    res = signaali("run", "--as-of", AS_OF, "--db", db, "--inbox", str(demo_inbox), "--out", str(tmp_path / "out"), "--json")
+    assert res.returncode == 0, res.stderr[-3000:]
+
+    def snapshot(url: str) -> dict:
+        with get_engine(url).connect() as c:
+            return {
+                "reports": sorted(c.execute(sa.select(reports.c.report_id, reports.c.text_hash, reports.c.duplicate_of)).all()),
+                "features": c.execute(sa.select(sa.func.count()).select_from(features)).scalar(),
+                "embeddings": c.execute(sa.select(sa.func.count()).select_from(embedding_cache)).scalar(),
+                "themed": len(effective_themes(c)),
+                "signals": sorted(tuple(r) for r in c.execute(sa.select(signals.c.status, signals.c.report_ids)
+                                                            .where(signals.c.as_of == sa.func.date(AS_OF)))),
+            }
+
+    assert snapshot(db)["reports"] == snapshot(clean_db)["reports"]
+    a, b = snapshot(db), snapshot(clean_db)
+    assert (a["features"], a["themed"]) == (b["features"], b["themed"])
+
+
+def test_retrain_registers_a_version_and_keeps_an_approved_mapping(first_run) -> None:
+    db, record, _ = first_run
+    from pipeline.review import set_cluster_themes
+    from pipeline.store.schema import clusters, models, reviews
+
+    engine = get_engine(db)
+    active = record["models"]["topic_model"]
+    with engine.connect() as c:
+        topic = c.execute(sa.select(clusters.c.topic).where(clusters.c.model_version == active, clusters.c.topic != -1)
+                          .order_by(clusters.c.size.desc()).limit(1)).scalar_one()
+    set_cluster_themes(engine, active, topic, ["housing"], reviewer="test-reviewer", note="approved")
+    res = signaali("retrain", "--db", db, "--json")
+    assert res.returncode == 0, res.stderr[-3000:]
+    result = json.loads(res.stdout)
+    with engine.connect() as c:
+        versions = c.execute(sa.select(models.c.version).where(models.c.kind == "topic_model")).scalars().all()
+        carried = c.execute(sa.select(reviews).where(reviews.c.kind == "cluster",
+                                                     reviews.c.target.startswith(result["version"] + ":"))).all()
+    assert result["version"] in versions and len(versions) == 2
+    mapped = result["mappings"]["carried"] + result["mappings"]["unmatched"]
+    assert [m["old"] for m in mapped] == [f"{active}:{topic}"]
+    if result["mappings"]["carried"]:
+        assert carried and carried[0].new == {"themes": ["housing"]}
