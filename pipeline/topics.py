@@ -249,8 +249,9 @@ class TopicModel:
 
 
 # ---------------------------------------------------------------------- store-level steps
-def _report_inputs(engine, report_ids: Sequence[str] | None = None, embedder=None):  # noqa: ANN001, ANN202
-    """ids, texts, embeddings and lemma lists of counted reports (all of them, or ``report_ids``)."""
+def _report_inputs(engine, report_ids: Sequence[str] | None = None, embedder=None,  # noqa: ANN001, ANN202
+                   _retry: bool = True):
+    """ids, rows, embeddings, lemma lists and embedder of counted reports (all of them, or ``report_ids``)."""
     import sqlalchemy as sa
 
     from pipeline.store.queries import counted_reports
@@ -268,11 +269,11 @@ def _report_inputs(engine, report_ids: Sequence[str] | None = None, embedder=Non
                                             .where(features.c.report_id.in_(ids))):
                 lem[rid] = list(lemmas or [])
     missing = [rid for rid in ids if rid not in lem]
-    if missing:
+    if missing and _retry:
         from pipeline.features import lemmatize_reports
 
         lemmatize_reports(engine, missing)
-        return _report_inputs(engine, report_ids, embedder)
+        return _report_inputs(engine, report_ids, embedder, _retry=False)
     texts = [r["text"] for r in rows]
     if embedder is None:
         from pipeline.embeddings import Embedder
@@ -281,7 +282,7 @@ def _report_inputs(engine, report_ids: Sequence[str] | None = None, embedder=Non
     from pipeline.embeddings import embed_cached
 
     E = np.asarray(embed_cached(engine, embedder, texts), dtype=np.float32) if texts else np.zeros((0, 384))
-    return ids, rows, E, [lem[i] for i in ids], embedder
+    return ids, rows, E, [lem.get(i, []) for i in ids], embedder
 
 
 def active_model_version(engine) -> str | None:  # noqa: ANN001
