@@ -73,6 +73,22 @@ def seed_store(url: str, model_version: str = "m1") -> sa.Engine:
     return engine
 
 
+@pytest.fixture
+def vocabulary_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The packaged vocabulary copied to tmp and made the configured one, so adding a theme never edits the repo."""
+    from pipeline.settings import PROJECT_ROOT, get_settings
+
+    src = PROJECT_ROOT / "pipeline" / "themes" / "vocabulary.yaml"
+    dst = tmp_path / "vocabulary.yaml"
+    if src.exists():
+        dst.write_bytes(src.read_bytes())
+    monkeypatch.setenv("SIGNAALI_VOCABULARY_PATH", str(dst))
+    get_settings.cache_clear()
+    yield dst
+    monkeypatch.delenv("SIGNAALI_VOCABULARY_PATH")
+    get_settings.cache_clear()
+
+
 def _reviews(engine: sa.Engine) -> list:
     with engine.connect() as c:
         return list(c.execute(sa.select(reviews).order_by(reviews.c.id)))
@@ -161,12 +177,17 @@ def test_clusters_mapping_confirm_change_and_latest_wins(db_url: str) -> None:
         set_cluster_themes(engine, "m1", 7, ["housing"], "anna")
 
 
-def test_add_theme_from_cluster_makes_the_key_usable(db_url: str) -> None:
+def test_add_theme_from_cluster_makes_the_key_usable(db_url: str, vocabulary_copy: Path) -> None:
     engine = seed_store(db_url)
     with pytest.raises(InputError):
         set_report_themes(engine, "R-4", ["energy_poverty"], "anna")
     out = add_theme_from_cluster(engine, "m1", 1, "energy_poverty", "Energiaköyhyys", "Energy poverty", "anna")
     assert out["theme"]["new"]["keywords"] == ["asunto", "vuokra"]
+    if out["vocabulary_file_updated"]:
+        from pipeline.themes import load_vocabulary
+
+        theme = load_vocabulary(vocabulary_copy).get("energy_poverty")
+        assert theme.label_en == "Energy poverty" and theme.keywords == ("asunto", "vuokra")
     assert cluster_mappings(engine)[1] == ["energy_poverty"]
     assert "energy_poverty" in allowed_theme_keys(engine.connect())
     set_report_themes(engine, "R-4", ["energy_poverty", "housing"], "anna")
@@ -213,6 +234,14 @@ def test_import_unknown_theme_names_row_and_writes_nothing(db_url: str, tmp_path
     assert _reviews(engine) == []
     counts = import_reviewed_labels(engine, f, themes_column="Teemat", unknown_themes="drop")
     assert counts["imported"] == 2 and counts["dropped_themes"] == {"new": 1}
+
+
+def test_renamed_theme_key_is_stored_under_its_new_key(db_url: str, vocabulary_copy: Path) -> None:
+    themes = pytest.importorskip("pipeline.themes")
+    themes.rename_theme(themes.load_vocabulary(vocabulary_copy), "ageing", "older_people")
+    engine = seed_store(db_url)
+    row = set_report_themes(engine, "R-2", ["ageing"], "anna")
+    assert row["new"]["themes"] == ["older_people"]
 
 
 def test_import_xlsx(db_url: str, tmp_path: Path) -> None:

@@ -8,7 +8,6 @@ are keyed by report id, not by model output.
 
 from __future__ import annotations
 
-import inspect
 import logging
 import re
 from collections.abc import Iterable, Mapping
@@ -19,7 +18,13 @@ from sqlalchemy.engine import Connection
 
 from pipeline.errors import InputError
 from pipeline.review._bind import Bind, begin, utcnow
-from pipeline.review.vocabulary_keys import allowed_theme_keys, check_theme_keys, parse_themes
+from pipeline.review.vocabulary_keys import (
+    allowed_theme_keys,
+    canonical_keys,
+    check_theme_keys,
+    load_vocabulary_or_none,
+    parse_themes,
+)
 from pipeline.store.queries import model_themes, reviewed_themes
 from pipeline.store.schema import clusters, models, reports, reviews
 
@@ -76,7 +81,7 @@ def _require_reviewer(reviewer: str) -> str:
 
 
 def _valid_themes(conn: Connection, themes: str | Iterable[str], where: str) -> list[str]:
-    keys = parse_themes(themes)
+    keys = canonical_keys(parse_themes(themes))
     if not keys:
         raise InputError(f"{where}: no theme keys given")
     check_theme_keys(keys, allowed_theme_keys(conn), where)
@@ -204,30 +209,17 @@ def cluster_mappings(bind: Bind, model_version: str | None = None) -> dict[int, 
 
 
 def _add_to_vocabulary(key: str, label_fi: str, label_en: str, description: str, keywords: list[str]) -> bool:
-    """Add the theme through ``pipeline.themes`` when it offers an add function; False when it cannot (yet)."""
-    try:
-        import pipeline.themes as themes_mod
-    except ImportError:
+    """Add the theme to the vocabulary file through ``pipeline.themes``; False while that module is not installed."""
+    vocab = load_vocabulary_or_none()
+    if vocab is None:
+        log.warning("pipeline.themes is not installed; theme '%s' is kept in the review store only", key)
         return False
-    add = getattr(themes_mod, "add_theme", None)
-    if add is None:
-        log.warning("pipeline.themes has no add_theme(); theme '%s' is kept in the review store only", key)
-        return False
-    offered = {
-        "key": key,
-        "label_fi": label_fi,
-        "label_en": label_en,
-        "description": description,
-        "keywords": keywords,
-        "seed_keywords": keywords,
-        "seeds": keywords,
-    }
-    params = inspect.signature(add).parameters
-    if any(p.kind is p.VAR_KEYWORD for p in params.values()):
-        kwargs = {k: offered[k] for k in ("key", "label_fi", "label_en", "description", "keywords")}
-    else:
-        kwargs = {k: v for k, v in offered.items() if k in params}
-    add(**kwargs)
+    from pipeline.themes import add_theme
+
+    # The Finnish description is what zero-shot scoring embeds; without one the label and the cluster's keywords
+    # describe the theme best.
+    description_fi = description.strip() or f"{label_fi}: {', '.join(keywords)}"
+    add_theme(vocab, key, label_fi, label_en, description_fi, keywords=keywords, save=True)
     return True
 
 

@@ -17,7 +17,12 @@ import sqlalchemy as sa
 
 from pipeline.errors import InputError, RowError, UnreadableFileError
 from pipeline.review._bind import Bind, begin, utcnow
-from pipeline.review.vocabulary_keys import allowed_theme_keys, parse_themes
+from pipeline.review.vocabulary_keys import (
+    allowed_theme_keys,
+    canonical_keys,
+    load_vocabulary_or_none,
+    parse_themes,
+)
 from pipeline.store.queries import model_themes, reviewed_themes
 from pipeline.store.schema import reports, reviews
 
@@ -91,12 +96,13 @@ def import_reviewed_labels(
               "unknown_report_ids": [], "dropped_themes": {}, "reviewer": who}
     with begin(bind) as conn:
         allowed = set(allowed_theme_keys(conn))
+        vocab = load_vocabulary_or_none()
         wanted: dict[str, tuple[int, list[str]]] = {}
         for i, r in enumerate(rows, start=2):  # row 1 is the header
             rid = (r.get("report_id") or "").strip()
             if not rid:
                 raise RowError(str(path), i, "report_id", "empty")
-            keys = parse_themes(r.get(col) or "")
+            keys = canonical_keys(parse_themes(r.get(col) or ""), vocab)
             unknown = [k for k in keys if k not in allowed]
             if unknown and unknown_themes == "error":
                 raise RowError(str(path), i, themes_column,

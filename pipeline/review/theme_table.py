@@ -30,8 +30,11 @@ def _url_of(bind: Bind) -> str:
 
 
 def export_available() -> bool:
-    """True when ``pipeline.export`` (the export step) is installed."""
-    return importlib.util.find_spec("pipeline.export") is not None
+    """True when the ``signaali export`` command (``pipeline.cli.export_commands``) is installed."""
+    try:
+        return importlib.util.find_spec("pipeline.cli.export_commands") is not None
+    except ModuleNotFoundError:
+        return False
 
 
 def theme_table(

@@ -43,6 +43,8 @@ def _is_retired(entry: Any) -> bool:
 
 def _keys_of(vocab: Any) -> list[str]:
     """Active theme keys of whatever ``load_vocabulary()`` returns (mapping, object with ``themes``, or list)."""
+    if isinstance(getattr(vocab, "keys", None), list):  # pipeline.themes.Vocabulary: active keys
+        return list(vocab.keys)
     themes = vocab
     if isinstance(vocab, Mapping) and "themes" in vocab:
         themes = vocab["themes"]
@@ -65,15 +67,39 @@ def _keys_of(vocab: Any) -> list[str]:
     return keys
 
 
-def vocabulary_keys() -> list[str]:
-    """Active keys of the curated vocabulary (``pipeline.themes``), or DESIGN §6's defaults before it exists."""
+def load_vocabulary_or_none() -> Any:
+    """``pipeline.themes.load_vocabulary()``, or ``None`` while that module is not installed."""
     try:
         from pipeline.themes import load_vocabulary
     except ImportError as exc:
         if getattr(exc, "name", None) not in (None, "pipeline.themes") and "load_vocabulary" not in str(exc):
             raise
-        return list(DEFAULT_THEME_KEYS)
-    return _keys_of(load_vocabulary())
+        return None
+    return load_vocabulary()
+
+
+def vocabulary_keys() -> list[str]:
+    """Active keys of the curated vocabulary (``pipeline.themes``), or DESIGN §6's defaults before it exists."""
+    vocab = load_vocabulary_or_none()
+    return list(DEFAULT_THEME_KEYS) if vocab is None else _keys_of(vocab)
+
+
+def canonical_keys(keys: list[str], vocab: Any = None) -> list[str]:
+    """Keys with renamed themes' old keys (aliases) replaced by the current key; others unchanged, order kept.
+
+    ``vocab`` = an already loaded vocabulary (default: load it).
+    """
+    vocab = vocab if vocab is not None else load_vocabulary_or_none()
+    canonical = getattr(vocab, "canonical", None)
+    out: list[str] = []
+    for k in keys:
+        try:
+            k = canonical(k) if canonical else k
+        except InputError:  # unknown: left for check_theme_keys to report
+            pass
+        if k not in out:
+            out.append(k)
+    return out
 
 
 def added_theme_keys(conn: Connection) -> list[str]:
