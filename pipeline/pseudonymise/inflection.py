@@ -17,11 +17,17 @@ _ENDINGS = sorted(
         "lla", "llä", "lta", "ltä", "lle", "ssa", "ssä", "sta", "stä",
         "an", "en", "in", "on", "un", "yn", "än", "ön", "hin", "han", "hen", "hon", "hun", "seen",
         "ineen", "tta", "ttä",
+        # Consonant-final names take a linking i: Johanssonia, Smithille, Lindholmista.
+        "ia", "iä", "ille", "illa", "illä", "ilta", "iltä", "ista", "istä", "issa", "issä", "iin", "ina", "inä",
+        "iksi",
         "nsa", "nsä", "mme", "nne", "ni", "si",
         "kin", "kaan", "kään",
     },
     key=len,
     reverse=True,
+)
+_LINKING_I = frozenset(
+    {"ia", "iä", "ille", "illa", "illä", "ilta", "iltä", "ista", "istä", "issa", "issä", "iin", "ina", "inä", "iksi"}
 )
 # Clitics and possessives stack on a case ending ("Virtaselle kin" is rare, "Matillekin" is not).
 _CLITICS = ("kin", "kaan", "kään", "han", "hän", "nsa", "nsä", "mme", "nne")
@@ -110,6 +116,8 @@ def lemma_candidates(word: str, e_stems: bool = True) -> frozenset[str]:
             stem = form[: len(form) - len(ending)] if ending else form
             if len(stem) < 2:
                 continue
+            if ending in _LINKING_I and stem[-1] in _VOWELS:
+                continue  # only consonant-final names link with i ("Millaista" is not "Milla" + ista)
             out |= _nominatives(stem, e_stems)
             if ending and len(ending) == 2 and ending[0] in _VOWELS and stem.endswith(ending[0]):
                 # Illative "Hakalaan": the stem's vowel is doubled, so the stem itself is the nominative.

@@ -25,9 +25,11 @@ from pipeline.pseudonymise.inflection import lemma_candidates
 
 NAME = "NIMI"
 
-_TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*")
-# Punctuation that ends a sentence or starts a list item: the next word's capital letter says nothing.
-_SENTENCE_BREAK_RE = re.compile(r"[.!?:;\n•–—*]|(?:^|\s)-\s")
+# A capitalised word, possibly hyphenated or with an apostrophe (Anna-Liisa, Päijät-Hämeen, O'Brien).
+_CAP_RE = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞŠŽ]\w*(?:[-'’]\w+)*")
+# The word before a token when only spaces or an opening quote/bracket separate them (no sentence break): its
+# absence means the token starts a sentence, a list item or the text, where a capital letter says nothing.
+_PREV_WORD_RE = re.compile(r"(\w+)[ \t]*[\"'(“”]?[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -120,28 +122,27 @@ def find_names(text: str, taken: list[Entity] | None = None) -> list[Entity]:
         taken: spans already claimed by other detectors (e-mail addresses, ...); tokens inside them are skipped.
 
     Returns:
-        One entity per name token run, in text order; adjacent name tokens are merged by the caller.
+        One entity per name or name part, in text order; the caller merges touching ones.
     """
     lex = load_lexicon()
     taken = taken or []
-    toks = [m for m in _TOKEN_RE.finditer(text) if not any(e.start < m.end() and m.start() < e.end for e in taken)]
+    # Only capitalised words can be names; looking at just those keeps this fast on long texts.
+    toks = [
+        m for m in _CAP_RE.finditer(text)
+        if _is_capitalised(m.group()) and not any(e.start < m.end() and m.start() < e.end for e in taken)
+    ]
     spans: list[Entity] = []
     n = len(toks)
+    words = [_classify(m.group()) for m in toks]
     for i, m in enumerate(toks):
-        tok = m.group()
-        if not _is_capitalised(tok):
-            continue
-        w = _classify(tok)
+        w = words[i]
         if w.compound:
             continue
-        gap_before = text[toks[i - 1].end() : m.start()] if i else text[: m.start()]
-        sentence_initial = i == 0 or bool(_SENTENCE_BREAK_RE.search(gap_before))
-        nxt = toks[i + 1] if i + 1 < n else None
-        nxt_word = None
-        if nxt is not None and _is_capitalised(nxt.group()) and text[m.end() : nxt.start()] == " ":
-            nxt_word = _classify(nxt.group())
-            if nxt_word.compound:
-                nxt_word = None
+        before = text[max(0, m.start() - 40) : m.start()]
+        prev = _PREV_WORD_RE.search(before)
+        sentence_initial = prev is None
+        nxt = toks[i + 1] if i + 1 < n and text[m.end() : toks[i + 1].start()] == " " else None
+        nxt_word = words[i + 1] if nxt is not None and not words[i + 1].compound else None
 
         # Rule 1: first name + capitalised word.
         if w.first_nominative and nxt_word is not None and (not nxt_word.place or nxt_word.surname):
@@ -156,12 +157,22 @@ def find_names(text: str, taken: list[Entity] | None = None) -> list[Entity]:
                 continue
 
         # Rule 2: cue word + capitalised word(s).
-        prev = toks[i - 1].group().lower() if i else ""
-        if prev in lex.cues and text[toks[i - 1].end() : m.start()].strip() == "" and not w.place:
-            end = m.end()
-            if nxt_word is not None and not nxt_word.place:
-                end = nxt.end()
+        if prev is not None and prev.group(1).lower() in lex.cues and not w.place:
+            end = nxt.end() if nxt_word is not None and not nxt_word.place else m.end()
             spans.append(Entity(m.start(), end, NAME))
+            continue
+
+        # Rule 1b: an unknown capitalised word inside a sentence, right before a known surname, is its first name
+        # ("tapasimme Tuukka Sundströmin").
+        if (
+            not sentence_initial
+            and nxt_word is not None
+            and nxt_word.surname
+            and not nxt_word.ambiguous
+            and not w.place
+            and not w.first
+        ):
+            spans.append(Entity(m.start(), nxt.end(), NAME))
             continue
 
         # Rule 3: a known, unambiguous name on its own.
