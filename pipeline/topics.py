@@ -249,6 +249,13 @@ class TopicModel:
 
 
 # ---------------------------------------------------------------------- store-level steps
+def _embed_stored(engine, embedder, texts: list[str]) -> np.ndarray:  # noqa: ANN001
+    """Embeddings of stored texts through the store's embedding cache (keyed by model id + text hash)."""
+    from pipeline.embeddings import embed_cached
+
+    return embed_cached(engine, embedder, texts)
+
+
 def _report_inputs(engine, report_ids: Sequence[str] | None = None, embedder=None,  # noqa: ANN001, ANN202
                    _retry: bool = True):
     """ids, rows, embeddings, lemma lists and embedder of counted reports (all of them, or ``report_ids``)."""
@@ -279,9 +286,7 @@ def _report_inputs(engine, report_ids: Sequence[str] | None = None, embedder=Non
         from pipeline.embeddings import Embedder
 
         embedder = Embedder()
-    from pipeline.embeddings import embed_cached
-
-    E = np.asarray(embed_cached(engine, embedder, texts), dtype=np.float32) if texts else np.zeros((0, 384))
+    E = np.asarray(_embed_stored(engine, embedder, texts), dtype=np.float32) if texts else np.zeros((0, 384))
     return ids, rows, E, [lem.get(i, []) for i in ids], embedder
 
 
