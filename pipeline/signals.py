@@ -121,7 +121,8 @@ class SignalDetector:
         return [w for w, _ in sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))][: self.n_keywords]
 
     def fit(self, embeddings: np.ndarray, dates: Sequence[date], report_ids: Sequence[str],
-            lemmas: Sequence[Sequence[str]], as_of: date) -> "SignalDetector":
+            lemmas: Sequence[Sequence[str]], as_of: date,
+            previous: Sequence[Signal] = ()) -> "SignalDetector":
         """Detect signals as of a date.
 
         Arguments:
@@ -130,6 +131,8 @@ class SignalDetector:
             report_ids: id of each report.
             lemmas: content lemmas of each report (for keywords).
             as_of: the date the detection looks back from.
+            previous: signals of an earlier detection; a group sharing at least half of its reports with one of
+                them keeps that signal's id (its earliest reports may have left the recent window since).
 
         Returns:
             self, with ``signals_`` (list of `Signal`, flagged first, then by popularity).
@@ -191,8 +194,24 @@ class SignalDetector:
                 keywords=self._keywords([int(i) for i in members], sub_lemmas), first_seen=min(mdates).isoformat(),
                 growth=round(float(growth), 4), popularity=round(float(pop), 4), reason=reason,
                 as_of=as_of.isoformat()))
+        self._carry_ids(previous)
         self.signals_.sort(key=lambda s: (s.status == "noise", -s.popularity, s.signal_id))
         return self
+
+    def _carry_ids(self, previous: Sequence[Signal]) -> None:
+        taken: set[str] = set()
+        for sig in sorted(self.signals_, key=lambda s: -len(s.report_ids)):
+            mine = set(sig.report_ids)
+            best, best_overlap = None, 0.0
+            for old in previous:
+                if old.signal_id in taken:
+                    continue
+                overlap = len(mine & set(old.report_ids)) / max(min(len(mine), len(old.report_ids)), 1)
+                if overlap > best_overlap:
+                    best, best_overlap = old, overlap
+            if best is not None and best_overlap >= 0.5:
+                sig.signal_id = best.signal_id
+                taken.add(best.signal_id)
 
 
 # ---------------------------------------------------------------------- store-level steps
@@ -218,11 +237,13 @@ def detect_signals(engine, as_of: date, run_id: str | None = None, embedder=None
     with engine.connect() as conn:
         ids = [r[0] for r in conn.execute(sa.select(reports.c.report_id).where(
             reports.c.submitted <= as_of, reports.c.duplicate_of.is_(None)))]
+        before = conn.execute(sa.select(sa.func.max(signals.c.as_of)).where(signals.c.as_of < as_of)).scalar()
+    previous = stored_signals(engine, before) if before is not None else []
     found: list[Signal] = []
     if ids:
         ids, rows, E, lemmas, _ = _report_inputs(engine, ids, embedder)
         det = detector or SignalDetector()
-        found = det.fit(E, [r["submitted"] for r in rows], ids, lemmas, as_of).signals_
+        found = det.fit(E, [r["submitted"] for r in rows], ids, lemmas, as_of, previous=previous).signals_
     for s in found:
         s.run_id = run_id
     with engine.begin() as conn:
