@@ -210,6 +210,11 @@ POSITIVE = [
     "We met {FS:nom} twice at the office.",
     "Klienten {FS:nom} har väntat i tre månader.",
     "Client {FS:nom} called us from {PH}.",
+    # Harder: sentence-initial, after a comma, lone surname without a cue.
+    "{S:gen} tilanne on käyty läpi kolmessa eri paikassa.",
+    "{FS:nom} soitti meille hädissään, koska puoliso oli kotiutettu.",
+    "Kotikäynti peruttiin, {FS:nom} oli jo sairaalassa.",
+    "Päätös lähetettiin {S:all} vasta kuukauden kuluttua.",
 ]
 NEGATIVE = [
     "Odotus ensikäynnille on ollut 2-3 kuukautta.",
@@ -240,6 +245,15 @@ NEGATIVE = [
     "Det finns nästan ingen personal i hemvården i Helsingfors som talar svenska.",
     "Kela decisions are available only in Finnish or Swedish.",
     "Puhelinpalvelu vastaa arkisin, jonotusaika on noin 25-30 minuuttia.",
+    # Harder: organisations, capitalised headings, proper nouns that are not people.
+    "Mannerheimin Lastensuojeluliitto ja Suomen Punainen Risti jakavat ruoka-apua.",
+    "Nuorten Ystävät ry ja Lahden Diakonialaitos järjestävät vertaisryhmän.",
+    "Asiakas Kertoi Tilanteesta Omaiselle.",
+    "Many Finnish clients never use Omakanta or the Kela app.",
+    "Sosiaali- ja terveysministeriö STM ohjeisti hyvinvointialueita 15.5.2025.",
+    "Salpausselän koulussa ja Kivimaan koulussa on kiusaamista.",
+    "Yhteistyö Kouvolan, Kotkan ja Hämeenlinnan kanssa on tiivistä.",
+    "Huhtikuussa Kela muutti asumistuen sääntöjä, ja Lapin ja Savon kunnat seurasivat.",
 ]
 
 

@@ -27,9 +27,22 @@ NAME = "NIMI"
 
 # A capitalised word, possibly hyphenated or with an apostrophe (Anna-Liisa, Päijät-Hämeen, O'Brien).
 _CAP_RE = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞŠŽ]\w*(?:[-'’]\w+)*")
-# The word before a token when only spaces or an opening quote/bracket separate them (no sentence break): its
-# absence means the token starts a sentence, a list item or the text, where a capital letter says nothing.
-_PREV_WORD_RE = re.compile(r"(\w+)[ \t]*[\"'(“”]?[ \t]*$")
+_SPACE = " \t"
+_SOFT_BREAK = ",\"'(“”"
+# Finnish -nen surnames in any case ("Hyppöselle", "Kolehmaisen"): inside a sentence such a capitalised word is a
+# family name even when it is not in the lists, because Finnish writes -nen adjectives and demonyms in lower case.
+_NEN_SURNAME_RE = re.compile(
+    r"[A-ZÅÄÖ][a-zåäö]{2,}(?:nen|sen|selle|sella|sellä|selta|seltä|sesta|sestä|sessa|sessä|seen|seksi|sena|senä)"
+    r"(?:kin|kaan|kään)?"
+)
+# Derivations that look like -nen surnames but are common words: -llinen adjectives (Kansallisen), -us/-os nouns
+# (Hallituksen, Messukeskuksessa), -lainen adjectives, and a few frequent -nen words below.
+_NEN_NOT_SURNAME_RE = re.compile(r"(?:(?:lli|ittai|ittäi|llai|lläi|nlai|nläi)(?:se|nen)|kse)\w*$")
+_NEN_WORDS = frozenset(
+    "nainen ihminen viimeinen toinen ensimmäinen jokainen perinteinen valkoinen kansainvälinen akateeminen omainen "
+    "läheinen suomalainen ruotsalainen venäläinen ulkomainen kotimainen erillinen yhteinen sisäinen ulkoinen "
+    "tavallinen varsinainen keskinäinen pitkäaikainen lyhytaikainen absoluuttinen".split()
+)
 
 
 @dataclass(frozen=True)
@@ -70,8 +83,30 @@ def load_lexicon() -> Lexicon:
     )
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 def _is_capitalised(tok: str) -> bool:
-    return tok[0].isupper() and any(ch.islower() for ch in tok[1:]) and not any(ch.isdigit() for ch in tok)
+    return tok[0].isupper() and not tok.isupper() and not _DIGIT_RE.search(tok)
+
+
+def _previous_word(text: str, pos: int) -> tuple[str, bool] | None:
+    """The word before `pos` and whether only spaces separate them; None when a sentence or list break, the start of
+    the text or other punctuation comes first (a capital letter there says nothing). A comma or an opening quote
+    between them still leaves `pos` inside the sentence."""
+    k = pos
+    while k and text[k - 1] in _SPACE:
+        k -= 1
+    adjacent = True
+    if k and text[k - 1] in _SOFT_BREAK:
+        adjacent = False
+        k -= 1
+        while k and text[k - 1] in _SPACE:
+            k -= 1
+    end = k
+    while k and (text[k - 1].isalnum() or text[k - 1] == "_"):
+        k -= 1
+    return (text[k:end], adjacent) if k < end else None
 
 
 @dataclass(frozen=True)
@@ -104,11 +139,15 @@ def _classify(tok: str) -> _Word:
         return _Word(first, first_nom, surname, place, place, False)
     cands = lemma_candidates(tok)
     place = bool(cands & lex.places)
+    names = (lemma_candidates(tok, e_stems=False) & lex.first_names) | (cands & lex.surnames)
+    # Ambiguous when every reading as a name is also a word or place: "Mäkistä" can only be Mäkinen (a name) even
+    # though "Mäki" is ambiguous, while "Annalle" is only ever Anna.
+    ambiguous = place or tok.lower() in lex.ambiguous or (bool(names) and names <= lex.ambiguous)
     return _Word(
         first=bool(lemma_candidates(tok, e_stems=False) & lex.first_names),
         first_nominative=tok.lower() in lex.first_names,
         surname=bool(cands & lex.surnames),
-        ambiguous=place or bool(cands & lex.ambiguous),
+        ambiguous=ambiguous,
         place=place,
         compound=compound,
     )
@@ -138,9 +177,8 @@ def find_names(text: str, taken: list[Entity] | None = None) -> list[Entity]:
         w = words[i]
         if w.compound:
             continue
-        before = text[max(0, m.start() - 40) : m.start()]
-        prev = _PREV_WORD_RE.search(before)
-        sentence_initial = prev is None
+        prev = _previous_word(text, m.start())
+        starts_clause = prev is None
         nxt = toks[i + 1] if i + 1 < n and text[m.end() : toks[i + 1].start()] == " " else None
         nxt_word = words[i + 1] if nxt is not None and not words[i + 1].compound else None
 
@@ -148,16 +186,23 @@ def find_names(text: str, taken: list[Entity] | None = None) -> list[Entity]:
         if w.first_nominative and nxt_word is not None and (not nxt_word.place or nxt_word.surname):
             if not w.ambiguous:
                 ok = True
-            elif nxt_word.surname and not nxt_word.ambiguous:
-                ok = True
+            elif (nxt_word.surname or nxt_word.first_nominative) and not nxt_word.ambiguous:
+                ok = True  # "Anna Korhonen", "Anna Maria Virtanen"
             else:
-                ok = not sentence_initial and not nxt_word.place
+                ok = not starts_clause and not nxt_word.place
             if ok:
                 spans.append(Entity(m.start(), nxt.end(), NAME))
                 continue
 
-        # Rule 2: cue word + capitalised word(s).
-        if prev is not None and prev.group(1).lower() in lex.cues and not w.place:
+        # Rule 2: cue word + capitalised word(s), unless the cue opens a Title Case heading ("Asiakas Kertoi
+        # Tilanteesta").
+        if (
+            prev is not None
+            and prev[1]
+            and prev[0].lower() in lex.cues
+            and not w.place
+            and not (prev[0][0].isupper() and nxt is not None)
+        ):
             end = nxt.end() if nxt_word is not None and not nxt_word.place else m.end()
             spans.append(Entity(m.start(), end, NAME))
             continue
@@ -165,7 +210,7 @@ def find_names(text: str, taken: list[Entity] | None = None) -> list[Entity]:
         # Rule 1b: an unknown capitalised word inside a sentence, right before a known surname, is its first name
         # ("tapasimme Tuukka Sundströmin").
         if (
-            not sentence_initial
+            not starts_clause
             and nxt_word is not None
             and nxt_word.surname
             and not nxt_word.ambiguous
@@ -177,5 +222,18 @@ def find_names(text: str, taken: list[Entity] | None = None) -> list[Entity]:
 
         # Rule 3: a known, unambiguous name on its own.
         if (w.first or w.surname) and not w.ambiguous:
+            spans.append(Entity(m.start(), m.end(), NAME))
+            continue
+
+        # Rule 4: an unlisted -nen surname inside a sentence, after a lower-case word (a capitalised one before it
+        # means a title or an organisation's name: "Kansallisen Audiovisuaalisen Instituutin").
+        if (
+            not starts_clause
+            and prev[0][0].islower()
+            and not w.place
+            and _NEN_SURNAME_RE.fullmatch(m.group())
+            and not _NEN_NOT_SURNAME_RE.search(m.group())
+            and not lemma_candidates(m.group()) & _NEN_WORDS
+        ):
             spans.append(Entity(m.start(), m.end(), NAME))
     return spans
