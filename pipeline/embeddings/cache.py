@@ -1,0 +1,96 @@
+"""Embedding cache in the store: table ``embedding_cache`` keyed by (model id, text hash).
+
+A re-run embeds only texts it has not seen with the same model (and prompt): incremental runs cost O(new texts).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import TYPE_CHECKING, Iterator, Sequence
+
+import numpy as np
+from sqlalchemy import Engine, select
+
+from pipeline.store import get_engine
+from pipeline.store.schema import embedding_cache
+from pipeline.text import normalise, text_hash
+
+if TYPE_CHECKING:
+    from pipeline.embeddings.embedder import Embedder
+
+log = logging.getLogger(__name__)
+
+_SELECT_CHUNK = 500  # keys per IN (...) query: well under SQLite's and PostgreSQL's parameter limits
+_INSERT_CHUNK = 1000  # rows per executemany
+
+
+def _chunks(seq: Sequence, n: int) -> Iterator[Sequence]:
+    for i in range(0, len(seq), n):
+        yield seq[i:i + n]
+
+
+def _insert(engine: Engine):  # noqa: ANN202 - a dialect insert construct
+    """INSERT that ignores keys another process cached meanwhile (SQLite and PostgreSQL)."""
+    name = engine.dialect.name
+    if name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    elif name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy import insert as plain
+
+        return plain(embedding_cache)
+    return insert(embedding_cache).on_conflict_do_nothing(index_elements=["model_id", "text_hash"])
+
+
+def cached_vectors(engine: Engine, model_id: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
+    """Vectors already cached for ``model_id``, keyed by text hash (missing hashes are absent)."""
+    found: dict[str, np.ndarray] = {}
+    t = embedding_cache.c
+    with engine.connect() as conn:
+        for chunk in _chunks(list(hashes), _SELECT_CHUNK):
+            rows = conn.execute(select(t.text_hash, t.dim, t.vector)
+                                .where(t.model_id == model_id, t.text_hash.in_(chunk)))
+            for h, dim, blob in rows:
+                found[h] = np.frombuffer(blob, dtype="<f4", count=dim)
+    return found
+
+
+def embed_cached(engine: Engine | str | None, embedder: Embedder, texts: list[str]) -> np.ndarray:
+    """Embed ``texts``, serving repeats from the store and embedding only the misses (in one model call).
+
+    Arguments:
+        engine: a migrated SQLAlchemy engine, a database URL, or None for the configured store.
+        embedder: the embedder; its ``model_id`` is part of the cache key.
+        texts: texts to embed; texts equal after ``pipeline.text.normalise`` share one vector.
+
+    Returns:
+        float32 array (len(texts), dim), in the order of ``texts``.
+    """
+    if not texts:
+        return np.zeros((0, embedder.dim), dtype=np.float32)
+    if not isinstance(engine, Engine):
+        engine = get_engine(engine)
+    t0 = time.perf_counter()
+    model_id = embedder.model_id
+    hashes = [text_hash(t) for t in texts]
+    unique = list(dict.fromkeys(hashes))
+    found = cached_vectors(engine, model_id, unique)
+    first_text = {}
+    for h, t in zip(hashes, texts):
+        first_text.setdefault(h, t)
+    misses = [h for h in unique if h not in found]
+    if misses:
+        # Embed the normalised text: the key is its hash, so the vector must not depend on which spelling of
+        # the text happened to be seen first.
+        vecs = np.asarray(embedder.embed([normalise(first_text[h]) for h in misses]), dtype=np.float32)
+        rows = [{"model_id": model_id, "text_hash": h, "dim": int(v.shape[0]),
+                 "vector": v.astype("<f4").tobytes()} for h, v in zip(misses, vecs)]
+        with engine.begin() as conn:
+            for chunk in _chunks(rows, _INSERT_CHUNK):
+                conn.execute(_insert(engine), list(chunk))
+        found.update(zip(misses, vecs))
+    log.info("embeddings for %d texts (%d unique): %d cached, %d embedded with %s in %.2f s", len(texts),
+             len(unique), len(unique) - len(misses), len(misses), model_id, time.perf_counter() - t0)
+    return np.vstack([found[h] for h in hashes]).astype(np.float32, copy=False)
