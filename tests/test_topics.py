@@ -57,7 +57,8 @@ def test_save_load_round_trip_uses_safetensors_and_assigns_the_same(fitted, tmp_
     t1, s1 = tm.transform(X)
     t2, s2 = loaded.transform(X)
     assert (t1 == t2).all() and np.allclose(s1, s2)
-    assert (t1 == tm.topics_).mean() > 0.95
+    kept = t1 != -1
+    assert kept.mean() >= 0.9 and (t1[kept] == tm.topics_[kept]).all()  # fitted reports land in their own topic
     assert loaded.topic_keywords_ == tm.topic_keywords_
     assert TopicModel.load(path, load_bertopic=True).bertopic_.get_topic_info().shape[0] >= 3
 
