@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from datetime import date, datetime, timedelta, timezone
@@ -92,11 +93,6 @@ def vocabulary_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def _reviews(engine: sa.Engine) -> list:
     with engine.connect() as c:
         return list(c.execute(sa.select(reviews).order_by(reviews.c.id)))
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline", *args],
-                          capture_output=True, text=True, timeout=120)
 
 
 def test_set_report_themes_appends_and_latest_wins(db_url: str) -> None:
@@ -189,7 +185,8 @@ def test_add_theme_from_cluster_makes_the_key_usable(db_url: str, vocabulary_cop
         theme = load_vocabulary(vocabulary_copy).get("energy_poverty")
         assert theme.label_en == "Energy poverty" and theme.keywords == ("asunto", "vuokra")
     assert cluster_mappings(engine)[1] == ["energy_poverty"]
-    assert "energy_poverty" in allowed_theme_keys(engine.connect())
+    with engine.connect() as c:
+        assert "energy_poverty" in allowed_theme_keys(c)
     set_report_themes(engine, "R-4", ["energy_poverty", "housing"], "anna")
     with engine.connect() as c:
         assert effective_themes(c, ["R-4"])["R-4"] == ["energy_poverty", "housing"]
@@ -298,29 +295,52 @@ def test_theme_counts_reflect_corrections(db_url: str) -> None:
     assert (before["housing"], after["housing"]) == (1, 2)
 
 
-def test_cli_set_history_import_exit_codes(sqlite_url: str, tmp_path: Path) -> None:
+def _main(capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, str]:
+    """Run the ``signaali`` entry point in-process: (exit code, stdout, stderr)."""
+    from pipeline.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["signaali", *args])
+    capsys.readouterr()
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code or 0
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_set_import_history_exit_codes(sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
     seed_store(sqlite_url)
-    ok = _cli("review", "set", "R-1", "--themes", "housing;ageing", "--reviewer", "anna", "--note", "n",
-              "--db", sqlite_url)
-    assert ok.returncode == 0, ok.stderr
-    assert "housing;ageing" in ok.stdout
-    bad = _cli("review", "set", "R-1", "--themes", "housing;bogus", "--db", sqlite_url)
-    assert bad.returncode == 2 and "bogus" in bad.stderr
-    missing = _cli("review", "set", "R-999", "--themes", "housing", "--db", sqlite_url)
-    assert missing.returncode == 2 and "R-999" in missing.stderr
+    code, out, _ = _main(capsys, monkeypatch, "review", "set", "R-1", "--themes", "housing;ageing", "--reviewer",
+                         "anna", "--note", "n", "--db", sqlite_url)
+    assert code == 0 and "housing;ageing" in out
+    code, _, err = _main(capsys, monkeypatch, "review", "set", "R-1", "--themes", "housing;bogus", "--db", sqlite_url)
+    assert code == 2 and "bogus" in err
+    code, _, err = _main(capsys, monkeypatch, "review", "set", "R-999", "--themes", "housing", "--db", sqlite_url)
+    assert code == 2 and "R-999" in err
 
     f = _write_labels(tmp_path / "labels.csv", [("R-2", "ageing;carers_support"), ("R-77", "housing")])
-    imp = _cli("review", "import", str(f), "--db", sqlite_url, "--json")
-    assert imp.returncode == 0, imp.stderr
-    assert json.loads(imp.stdout)["imported"] == 1 and json.loads(imp.stdout)["unknown_report_ids"] == ["R-77"]
-    nofile = _cli("review", "import", str(tmp_path / "nope.csv"), "--db", sqlite_url)
-    assert nofile.returncode == 2
+    code, out, _ = _main(capsys, monkeypatch, "review", "import", str(f), "--db", sqlite_url, "--json")
+    assert code == 0 and json.loads(out)["imported"] == 1 and json.loads(out)["unknown_report_ids"] == ["R-77"]
+    code, out, err = _main(capsys, monkeypatch, "review", "import", str(f), "--db", sqlite_url)
+    assert code == 0 and "0 imported, 1 unchanged" in out and "R-77" in err
+    code, _, err = _main(capsys, monkeypatch, "review", "import", str(tmp_path / "nope.csv"), "--db", sqlite_url)
+    assert code == 2 and "nope.csv" in err
 
-    hist = _cli("review", "history", "R-1", "--json", "--db", sqlite_url)
-    assert hist.returncode == 0, hist.stderr
-    doc = json.loads(hist.stdout)  # stdout is only the JSON document
-    assert doc["themes"] == ["housing", "ageing"]
+    code, out, _ = _main(capsys, monkeypatch, "review", "history", "R-1", "--db", sqlite_url)
+    assert code == 0 and "anna: mental_health;service_access -> housing;ageing  (n)" in out
+    assert _main(capsys, monkeypatch, "review", "history", "R-999", "--db", sqlite_url)[0] == 2
+
+
+def test_cli_history_json_prints_only_json(sqlite_url: str) -> None:
+    engine = seed_store(sqlite_url)
+    set_report_themes(engine, "R-1", ["housing", "ageing"], "anna", note="n")
+    done = subprocess.run([sys.executable, "-m", "pipeline", "review", "history", "R-1", "--json", "--db", sqlite_url],
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "SIGNAALI_LOG_LEVEL": "INFO"})
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)  # the whole of stdout is the JSON document, even with INFO logging on
+    assert doc["themes"] == ["housing", "ageing"] and doc["model_themes"][0] == ["mental_health", 0.91]
     assert [h["reviewer"] for h in doc["history"]] == ["anna"] and doc["history"][0]["note"] == "n"
-    plain = _cli("review", "history", "R-1", "--db", sqlite_url)
-    assert plain.returncode == 0 and "anna" in plain.stdout
-    assert _cli("review", "history", "R-999", "--db", sqlite_url).returncode == 2

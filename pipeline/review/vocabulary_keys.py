@@ -6,7 +6,6 @@ the 13 default keys of DESIGN §6, so review works on a store built before the t
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -16,7 +15,6 @@ from sqlalchemy.engine import Connection
 from pipeline.errors import InputError
 from pipeline.store.schema import reviews
 
-log = logging.getLogger(__name__)
 
 DEFAULT_THEME_KEYS: tuple[str, ...] = (
     "mental_health",
