@@ -1,0 +1,1 @@
+"""Benchmarks and their helpers (`bench.generate`: seeded synthetic reports for scale runs)."""
