@@ -16,12 +16,13 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["build_embedder", "verify_embedder", "Embedder", "embed_cached", "embed_with_dask"]
+__all__ = ["build_embedder", "verify_embedder", "Embedder", "SentenceEncoder", "embed_cached", "embed_with_dask"]
 
 _WHERE = {
     "build_embedder": "pipeline.embeddings.build",
     "verify_embedder": "pipeline.embeddings.build",
     "Embedder": "pipeline.embeddings.embedder",
+    "SentenceEncoder": "pipeline.embeddings.encoder",
     "embed_cached": "pipeline.embeddings.cache",
     "embed_with_dask": "pipeline.embeddings.dask_shard",
 }
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from pipeline.embeddings.cache import embed_cached
     from pipeline.embeddings.dask_shard import embed_with_dask
     from pipeline.embeddings.embedder import Embedder
+    from pipeline.embeddings.encoder import SentenceEncoder
 
 
 def __getattr__(name: str) -> Any:

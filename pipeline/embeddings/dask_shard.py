@@ -24,7 +24,7 @@ _WORKER_EMBEDDERS: dict[tuple, object] = {}
 def _embed_shard(texts: list[str], model_path: str | None, prompt: str, batch_size: int | None,
                  device: str, torch_threads: int | None) -> np.ndarray:
     """Runs on a worker: embed one shard with the worker's (cached) embedder."""
-    from pipeline.embeddings.embedder import Embedder
+    from pipeline.embeddings.encoder import SentenceEncoder
 
     key = (model_path, prompt, batch_size, device)
     emb = _WORKER_EMBEDDERS.get(key)
@@ -34,7 +34,7 @@ def _embed_shard(texts: list[str], model_path: str | None, prompt: str, batch_si
 
             # One worker per core: more intra-op threads per worker would only fight over the same cores.
             torch.set_num_threads(torch_threads)
-        emb = Embedder(model_path=model_path, prompt=prompt, batch_size=batch_size, device=device)
+        emb = SentenceEncoder(model_path=model_path, prompt=prompt, batch_size=batch_size, device=device)
         _WORKER_EMBEDDERS[key] = emb
     return emb.embed(texts)
 
@@ -62,9 +62,9 @@ def embed_with_dask(texts: list[str], model_path: str | Path | None = None, addr
         float32 array (len(texts), dim), L2-normalised rows.
     """
     if not texts:
-        from pipeline.embeddings.embedder import Embedder
+        from pipeline.embeddings.encoder import SentenceEncoder
 
-        return np.zeros((0, Embedder(model_path=model_path, prompt=prompt).dim), dtype=np.float32)
+        return np.zeros((0, SentenceEncoder(model_path=model_path, prompt=prompt).dim), dtype=np.float32)
     from dask.distributed import Client, LocalCluster
 
     settings = get_settings()
