@@ -1,0 +1,166 @@
+"""Small-cell suppression for the published cube: primary (counts below ``min_cell``) and complementary.
+
+Complementary suppression makes sure a hidden count cannot be worked out from the cells that stay visible:
+
+1. every subtotal relation (parent = ``all`` on one dimension, children = its concrete values) that hides one cell
+   hides at least one more (the smallest visible child, else the parent);
+2. on additive dimensions, hidden children whose known sum equals their number (all must be 1) get company;
+3. an audit then bounds every hidden cell from all relations at once (interval propagation over the margin
+   equations; along theme and area only ``child <= parent <= sum of children`` holds) and hides more cells next to
+   any small cell whose value is pinned down, until nothing is.
+
+Not protected: that a combination exists at all. The contract publishes one row per combination present, so a
+reader knows every row is at least 1; in very sparse cubes (monthly periods on a few hundred reports) that alone can
+pin a hidden 1. Use a coarser period for publication when that matters.
+
+All hidden cells are published the same way (``<N``), so a reader cannot tell primary from complementary cells and
+use that to narrow the bounds.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass, field
+
+from pipeline.export.cube import ADDITIVE, DIMENSIONS, Cell, relations
+
+log = logging.getLogger(__name__)
+
+_ADDITIVE_IDX = frozenset(i for i, d in enumerate(DIMENSIONS) if d in ADDITIVE)
+INF = math.inf
+
+
+@dataclass
+class Suppression:
+    """The outcome: which cells are hidden and why."""
+
+    min_cell: int
+    suppressed: set[Cell] = field(default_factory=set)
+    primary: set[Cell] = field(default_factory=set)
+    audit_rounds: int = 0
+
+    @property
+    def complementary(self) -> set[Cell]:
+        return self.suppressed - self.primary
+
+    def rule(self) -> str:
+        """The rule in words, for the manifest."""
+        return (f"counts below {self.min_cell} are published as '<{self.min_cell}' with an empty share (primary); "
+                "further cells are published the same way so that no hidden count can be derived from subtotals "
+                "and totals (complementary: at least two hidden cells per subtotal relation, audited by interval "
+                "bounds over all relations)")
+
+
+def _rule_pass(cube: dict[Cell, int], rels: dict, supp: set[Cell]) -> bool:
+    changed = False
+    for (d, parent), children in rels.items():
+        hidden = [c for c in children if c in supp]
+        parent_hidden = parent in supp
+        k = len(hidden) + parent_hidden
+        if k == 0:
+            continue
+        need = k == 1
+        if not need and d in _ADDITIVE_IDX and not parent_hidden and sum(cube[c] for c in hidden) <= len(hidden):
+            need = True  # hidden children that must all be 1
+        if not need:
+            continue
+        visible = [c for c in children if c not in supp]
+        if visible:
+            supp.add(min(visible, key=lambda c: (cube[c], c)))
+            changed = True
+        elif not parent_hidden:
+            supp.add(parent)
+            changed = True
+    return changed
+
+
+def bounds(cube: dict[Cell, int], supp: set[Cell], rels: dict | None = None, max_iter: int = 200,
+           present_floor: float = 0.0) -> dict[Cell, tuple[float, float]]:
+    """What a reader can infer about each hidden cell from the published cells: ``cell -> (low, high)``.
+
+    Arguments:
+        cube: all true counts (only those of cells not in ``supp`` are used as known).
+        supp: the hidden cells.
+        rels: the cube's relations (computed when not given).
+        present_floor: lowest value assumed for a hidden cell. 0 = the margin equations and inequalities alone;
+            1 also uses the fact that a published row exists (which, with the contract's one row per combination
+            present, pins many cells of 1 in sparse cubes; see the module notes).
+    """
+    rels = relations(cube) if rels is None else rels
+    lo = {c: (present_floor if c in supp else float(v)) for c, v in cube.items()}
+    hi = {c: (INF if c in supp else float(v)) for c, v in cube.items()}
+    active = [(d, p, ch) for (d, p), ch in rels.items() if p in supp or any(c in supp for c in ch)]
+    for _ in range(max_iter):
+        changed = False
+        for d, p, ch in active:
+            sum_lo = sum(lo[c] for c in ch)
+            n_inf = sum(1 for c in ch if hi[c] == INF)
+            sum_hi_fin = sum(hi[c] for c in ch if hi[c] != INF)
+            sum_hi = INF if n_inf else sum_hi_fin
+            additive = d in _ADDITIVE_IDX
+            new_lo_p = max(lo[p], sum_lo if additive else max(lo[c] for c in ch))
+            new_hi_p = min(hi[p], sum_hi)
+            if new_lo_p != lo[p] or new_hi_p != hi[p]:
+                lo[p], hi[p] = new_lo_p, new_hi_p
+                changed = True
+            for c in ch:
+                if c not in supp:
+                    continue
+                others_hi = INF if (n_inf - (hi[c] == INF)) > 0 else sum_hi_fin - (hi[c] if hi[c] != INF else 0)
+                new_lo = max(lo[c], lo[p] - others_hi)
+                new_hi = min(hi[c], hi[p] - (sum_lo - lo[c])) if additive else min(hi[c], hi[p])
+                if new_lo != lo[c] or new_hi != hi[c]:
+                    lo[c], hi[c] = new_lo, new_hi
+                    changed = True
+        if not changed:
+            break
+    return {c: (lo[c], hi[c]) for c in supp}
+
+
+def suppress(cube: dict[Cell, int], min_cell: int = 3, max_audit_rounds: int = 500) -> Suppression:
+    """Choose the cells to hide in ``cube`` so that no count below ``min_cell`` is shown or derivable.
+
+    Arguments:
+        cube: ``{cell: reports}`` from :func:`pipeline.export.cube.build_cube`.
+        min_cell: smallest count that may be published.
+        max_audit_rounds: safety cap; past it every visible cell next to a pinned small cell is hidden.
+    """
+    rels = relations(cube)
+    primary = {c for c, v in cube.items() if v < min_cell}
+    supp = set(primary)
+    member_of: dict[Cell, list[tuple[int, Cell]]] = {}
+    for key, children in rels.items():
+        for c in children:
+            member_of.setdefault(c, []).append(key)
+    rounds = 0
+    while True:
+        while _rule_pass(cube, rels, supp):
+            pass
+        if not supp:
+            break
+        b = bounds(cube, supp, rels)
+        pinned = sorted(c for c in primary if b[c][0] == b[c][1])
+        if not pinned:
+            break
+        rounds += 1
+        before = len(supp)
+        for c in pinned:
+            for key in member_of.get(c, []):
+                d, parent = key
+                visible = [x for x in rels[key] if x not in supp]
+                if rounds > max_audit_rounds:
+                    supp.update(visible)
+                    supp.add(parent)
+                elif visible:
+                    supp.add(min(visible, key=lambda x: (cube[x], x)))
+                    break
+                elif parent not in supp:
+                    supp.add(parent)
+                    break
+        if len(supp) == before:
+            log.warning("suppression: %d small cells stay derivable with every neighbour hidden", len(pinned))
+            break
+    log.info("suppression: %d cells, %d primary, %d complementary, %d audit rounds",
+             len(cube), len(primary), len(supp) - len(primary), rounds)
+    return Suppression(min_cell=min_cell, suppressed=supp, primary=primary, audit_rounds=rounds)
