@@ -1,7 +1,9 @@
 """The theme table as reporting will see it: through ``signaali export`` when it exists, else counted from the store.
 
-Going through the export (DESIGN §8 CLI contract) shows the reviewer exactly what the next export will publish,
-small-cell suppression included; before the export step exists the same numbers come from ``theme_counts``.
+Going through the export (DESIGN §8 CLI contract) shows the reviewer the numbers the next export is built from, with
+the export's own counting rules; small-cell suppression is switched off for this internal view (a reviewer sees the
+reports anyway, and a hidden "<3" would hide the effect of a correction). Before the export step exists the same
+numbers come from ``theme_counts``.
 """
 
 from __future__ import annotations
@@ -48,8 +50,7 @@ def theme_table(
         via_export: run ``signaali export`` and read its ``themes_long.csv``; ``None`` = when the export step exists.
 
     Returns:
-        One row per theme; ``reports`` is NaN where the export suppressed a small cell; ``source`` says where the
-        numbers came from (``export`` or ``store``).
+        One row per theme; ``source`` says where the numbers came from (``export`` or ``store``).
     """
     if via_export is None:
         via_export = export_available()
@@ -71,12 +72,14 @@ def _via_export(url: str, date_from: date | str | None, date_to: date | str | No
             cmd += ["--from", str(date_from)]
         if date_to:
             cmd += ["--to", str(date_to)]
-        env = {**os.environ, "SIGNAALI_DB_URL": url}
+        env = {**os.environ, "SIGNAALI_DB_URL": url, "SIGNAALI_MIN_CELL": "1"}
         subprocess.run(cmd, check=True, env=env, capture_output=True, text=True, timeout=600)
         long = pd.read_csv(Path(tmp) / "themes_long.csv", dtype=str, keep_default_na=False)
     for dim in ("area", "target_group", "phenomenon_type"):
         long = long[long[dim] == "all"]
     long = long[long["theme"] != "all"]
+    if (long["period"] == "all").any():  # the export's subtotal over periods
+        long = long[long["period"] == "all"]
     long["reports"] = pd.to_numeric(long["reports"], errors="coerce")  # "<N" = suppressed -> NaN
     df = long.groupby("theme", as_index=False)["reports"].sum(min_count=1)
     df = df.sort_values(["reports", "theme"], ascending=[False, True]).reset_index(drop=True)
