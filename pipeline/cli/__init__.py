@@ -50,6 +50,10 @@ for _name in _COMMAND_MODULES:
     _mod.register(app, models_app)
 
 
+_USAGE_ERRORS = {"UsageError", "BadParameter", "MissingParameter", "NoSuchOption", "BadOptionUsage", "BadArgumentUsage",
+                 "NoArgsIsHelpError"}
+
+
 def main() -> None:
     """Console entry point: maps Signaali's errors onto exit codes with one clear line on stderr."""
     logging.basicConfig(level=os.environ.get("SIGNAALI_LOG_LEVEL", "WARNING"),
@@ -67,14 +71,10 @@ def main() -> None:
     except typer.Abort:
         sys.exit(1)
     except Exception as exc:  # noqa: BLE001 - top level: one line, exit 1
-        import click
-
-        if isinstance(exc, click.exceptions.UsageError):
+        # typer may bundle its own click; recognise click-style exceptions by their interface
+        if hasattr(exc, "show") and hasattr(exc, "exit_code"):
             exc.show()
-            sys.exit(2)
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
+            sys.exit(2 if type(exc).__name__ in _USAGE_ERRORS or exc.exit_code == 2 else exc.exit_code)
         logging.getLogger("signaali").debug("failure", exc_info=True)
         print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
         sys.exit(1)
