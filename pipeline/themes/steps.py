@@ -50,7 +50,7 @@ def _cluster_mappings(engine, version: str | None) -> dict[int, list[str]]:  # n
 
 
 def fit_from_store(engine, embedder=None, vocabulary: Vocabulary | None = None,  # noqa: ANN001
-                   exclude: Sequence[str] = ()) -> StoreContext:
+                   exclude: Sequence[str] = (), max_reference: int = 5000) -> StoreContext:
     """A `ThemeAssigner` fitted on the store's counted reports, reviewed labels and active clusters.
 
     Arguments:
@@ -58,6 +58,7 @@ def fit_from_store(engine, embedder=None, vocabulary: Vocabulary | None = None, 
         embedder: the report embedder (default ``pipeline.embeddings.Embedder()``).
         vocabulary: default ``load_vocabulary()``.
         exclude: report ids whose reviewed labels must not be learned from (e.g. the reports being assigned).
+        max_reference: at most this many reports as the reference corpus (all reviewed ones always count).
     """
     import sqlalchemy as sa
 
@@ -65,17 +66,28 @@ def fit_from_store(engine, embedder=None, vocabulary: Vocabulary | None = None, 
     from pipeline.store.schema import topic_assignments
     from pipeline.topics import _report_inputs, load_active_model
 
+    from pipeline.store.queries import counted_reports
+    from pipeline.store.schema import reports
+
     vocabulary = vocabulary or load_vocabulary()
     if embedder is None:
         from pipeline.embeddings import Embedder
 
         embedder = Embedder()
-    ids, rows, E, lemmas, _ = _report_inputs(engine, None, embedder)
+    with engine.connect() as conn:
+        reviewed = reviewed_themes(conn, None)
+        counted = [r.report_id for r in conn.execute(counted_reports(conn).order_by(reports.c.report_id))]
+    # The reference corpus only sets per-theme statistics; a deterministic sample of it (plus every reviewed
+    # report) keeps a nightly run's cost bounded on a large store.
+    rest = [rid for rid in counted if rid not in reviewed]
+    room = max(max_reference - (len(counted) - len(rest)), 0)
+    step = max(1, -(-len(rest) // room)) if room else len(rest) + 1
+    ref = [rid for rid in counted if rid in reviewed] + rest[::step][:room]
+    ids, rows, E, lemmas, _ = _report_inputs(engine, ref, embedder) if ref else ([], [], None, [], None)
     loaded = load_active_model(engine)
     version, tm = loaded if loaded else (None, None)
     topics: dict[str, int] = {}
     with engine.connect() as conn:
-        reviewed = reviewed_themes(conn, None)
         if version:
             topics = {r.report_id: int(r.topic) for r in conn.execute(
                 sa.select(topic_assignments.c.report_id, topic_assignments.c.topic)
