@@ -242,7 +242,7 @@ def render_report(ctx: ReportContext) -> str:
             "reports": _fmt(n if n >= supp.min_cell else f"<{supp.min_cell}"),
             "keywords": s.keywords[:10], "first_seen": s.first_seen.isoformat(), "growth": f"{s.growth:.2f}",
             "reason": s.reason,
-            "items": [{"report_id": rid, "text": _excerpt(by_id[rid].observation, 200) if rid in by_id else ""}
+            "members": [{"report_id": rid, "text": _excerpt(by_id[rid].observation, 200) if rid in by_id else ""}
                       for rid in s.report_ids],
         })
     models = ctx.run.get("models") or {}

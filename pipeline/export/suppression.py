@@ -2,12 +2,13 @@
 
 Complementary suppression makes sure a hidden count cannot be worked out from the cells that stay visible:
 
-1. every subtotal relation (parent = ``all`` on one dimension, children = its concrete values) that hides one cell
-   hides at least one more (the smallest visible child, else the parent);
+1. every additive subtotal relation (parent = ``all`` on period, target group or phenomenon type, children = its
+   concrete values) that hides one cell hides at least one more (the smallest visible child, else the parent);
 2. on additive dimensions, hidden children whose known sum equals their number (all must be 1) get company;
 3. an audit then bounds every hidden cell from all relations at once (interval propagation over the margin
    equations; along theme and area only ``child <= parent <= sum of children`` holds) and hides more cells next to
-   any small cell whose value is pinned down, until nothing is.
+   any small cell whose value is pinned down, until nothing is; then the same for cells determined by the margin
+   equations taken together (linear algebra over each connected group of hidden cells).
 
 Not protected: that a combination exists at all. The contract publishes one row per combination present, so a
 reader knows every row is at least 1; in very sparse cubes (monthly periods on a few hundred reports) that alone can
@@ -60,8 +61,12 @@ def _rule_pass(cube: dict[Cell, int], rels: dict, supp: set[Cell]) -> bool:
         k = len(hidden) + parent_hidden
         if k == 0:
             continue
+        if d not in _ADDITIVE_IDX:
+            # along theme/area a subtotal is not a sum, so one hidden cell cannot be solved for; the audit
+            # checks the bounds these relations do give
+            continue
         need = k == 1
-        if not need and d in _ADDITIVE_IDX and not parent_hidden and sum(cube[c] for c in hidden) <= len(hidden):
+        if not need and not parent_hidden and sum(cube[c] for c in hidden) <= len(hidden):
             need = True  # hidden children that must all be 1
         if not need:
             continue
@@ -118,20 +123,89 @@ def bounds(cube: dict[Cell, int], supp: set[Cell], rels: dict | None = None, max
     return {c: (lo[c], hi[c]) for c in supp}
 
 
-def suppress(cube: dict[Cell, int], min_cell: int = 3, max_audit_rounds: int = 500) -> Suppression:
+def determined(cube: dict[Cell, int], supp: set[Cell], rels: dict | None = None) -> set[Cell]:
+    """Hidden cells whose value follows exactly from the additive margin equations taken together (linear algebra:
+    a hidden cell is determined when it is orthogonal to the null space of the equations over hidden cells)."""
+    import numpy as np
+
+    rels = relations(cube) if rels is None else rels
+    hidden = sorted(supp)
+    index = {c: i for i, c in enumerate(hidden)}
+    # union-find over hidden cells linked by an equation, so each SVD stays small
+    parent_of = list(range(len(hidden)))
+
+    def find(i: int) -> int:
+        while parent_of[i] != i:
+            parent_of[i] = parent_of[parent_of[i]]
+            i = parent_of[i]
+        return i
+
+    eqs = []
+    for (d, p), ch in rels.items():
+        if d not in _ADDITIVE_IDX:
+            continue
+        members = [index[c] for c in (p, *ch) if c in index]
+        if not members:
+            continue
+        eqs.append((index.get(p), [index[c] for c in ch if c in index]))
+        for m in members[1:]:
+            parent_of[find(m)] = find(members[0])
+    groups: dict[int, list] = {}
+    for eq in eqs:
+        first = eq[0] if eq[0] is not None else eq[1][0]
+        groups.setdefault(find(first), []).append(eq)
+    out: set[Cell] = set()
+    for eq_list in groups.values():
+        cols = sorted({i for p, ch in eq_list for i in ([p] if p is not None else []) + ch})
+        pos = {c: k for k, c in enumerate(cols)}
+        a = np.zeros((len(eq_list), len(cols)))
+        for r, (p, ch) in enumerate(eq_list):
+            if p is not None:
+                a[r, pos[p]] += 1.0
+            for c in ch:
+                a[r, pos[c]] -= 1.0
+        _, sv, vt = np.linalg.svd(a, full_matrices=True)
+        null = vt[int((sv > 1e-9).sum()):]
+        for c, k in pos.items():
+            if null.shape[0] == 0 or np.abs(null[:, k]).max() < 1e-9:
+                out.add(hidden[c])
+    return out
+
+
+def _hide_near(cell: Cell, cube: dict[Cell, int], rels: dict, member_of: dict, supp: set[Cell]) -> bool:
+    """Hide the smallest visible cell in the nearest relation around ``cell`` (breadth-first over relations)."""
+    seen, frontier = {cell}, [cell]
+    while frontier:
+        nxt = []
+        for c in frontier:
+            for key in member_of.get(c, []):
+                members = [*rels[key], key[1]]
+                visible = [x for x in members if x not in supp]
+                if visible:
+                    supp.add(min(visible, key=lambda x: (cube[x], x)))
+                    return True
+                for x in members:
+                    if x not in seen:
+                        seen.add(x)
+                        nxt.append(x)
+        frontier = nxt
+    return False
+
+
+def suppress(cube: dict[Cell, int], min_cell: int = 3, max_audit_rounds: int = 200) -> Suppression:
     """Choose the cells to hide in ``cube`` so that no count below ``min_cell`` is shown or derivable.
 
     Arguments:
         cube: ``{cell: reports}`` from :func:`pipeline.export.cube.build_cube`.
         min_cell: smallest count that may be published.
-        max_audit_rounds: safety cap; past it every visible cell next to a pinned small cell is hidden.
+        max_audit_rounds: safety cap on audit rounds (each hides at least one more cell).
     """
     rels = relations(cube)
     primary = {c for c, v in cube.items() if v < min_cell}
     supp = set(primary)
     member_of: dict[Cell, list[tuple[int, Cell]]] = {}
     for key, children in rels.items():
-        for c in children:
+        for c in (*children, key[1]):
             member_of.setdefault(c, []).append(key)
     rounds = 0
     while True:
@@ -140,26 +214,16 @@ def suppress(cube: dict[Cell, int], min_cell: int = 3, max_audit_rounds: int = 5
         if not supp:
             break
         b = bounds(cube, supp, rels)
-        pinned = sorted(c for c in primary if b[c][0] == b[c][1])
+        pinned = {c for c in primary if b[c][0] == b[c][1]}
         if not pinned:
+            pinned = determined(cube, supp, rels) & primary
+        if not pinned or rounds >= max_audit_rounds:
+            if pinned:
+                log.warning("suppression: %d small cells still derivable after %d rounds", len(pinned), rounds)
             break
         rounds += 1
-        before = len(supp)
-        for c in pinned:
-            for key in member_of.get(c, []):
-                d, parent = key
-                visible = [x for x in rels[key] if x not in supp]
-                if rounds > max_audit_rounds:
-                    supp.update(visible)
-                    supp.add(parent)
-                elif visible:
-                    supp.add(min(visible, key=lambda x: (cube[x], x)))
-                    break
-                elif parent not in supp:
-                    supp.add(parent)
-                    break
-        if len(supp) == before:
-            log.warning("suppression: %d small cells stay derivable with every neighbour hidden", len(pinned))
+        if not any([_hide_near(c, cube, rels, member_of, supp) for c in sorted(pinned)]):
+            log.warning("suppression: %d small cells derivable with every cell around them hidden", len(pinned))
             break
     log.info("suppression: %d cells, %d primary, %d complementary, %d audit rounds",
              len(cube), len(primary), len(supp) - len(primary), rounds)
