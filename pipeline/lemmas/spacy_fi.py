@@ -51,6 +51,8 @@ def _combine_with_simplemma(pipe) -> None:  # noqa: ANN001 - the VoikkoLemmatize
     def sm(word: str) -> str:
         return simplemma.lemmatize(word, lang="fi")
 
+    sm("asiakkaiden")  # loads simplemma's Finnish dictionary (seconds) now, not inside the first batch
+
     first_analysis = pipe._disambiguate_analyses
     base_lemmatize = pipe.lemmatize
     lexicon = colloquial_lexicon()
@@ -111,8 +113,6 @@ class SpacyFiLemmatizer(Lemmatizer):
         self._version = self._nlp.meta.get("version", "?")
         if combine:
             _combine_with_simplemma(self._nlp.get_pipe("lemmatizer"))
-            # Load simplemma's Finnish dictionary now, not inside the first (timed) batch.
-            self.lemmatize_pretokenized([["Asiakkaiden", "hakemukset"]])
 
     @property
     def id(self) -> str:
