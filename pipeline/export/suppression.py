@@ -25,6 +25,7 @@ import math
 from dataclasses import dataclass, field
 
 from pipeline.export.cube import ADDITIVE, DIMENSIONS, Cell, relations
+from pipeline.export.labels import ALL
 
 log = logging.getLogger(__name__)
 
@@ -172,22 +173,27 @@ def determined(cube: dict[Cell, int], supp: set[Cell], rels: dict | None = None)
     return out
 
 
+def _cost(cube: dict[Cell, int], cell: Cell) -> tuple:
+    # hiding a detailed cell costs less than hiding a subtotal; among equals, the smaller count
+    return (sum(1 for v in cell if v == ALL), cube[cell], cell)
+
+
 def _hide_near(cell: Cell, cube: dict[Cell, int], rels: dict, member_of: dict, supp: set[Cell]) -> bool:
-    """Hide the smallest visible cell in the nearest relation around ``cell`` (breadth-first over relations)."""
+    """Hide the cheapest visible cell among the nearest relations around ``cell`` (breadth-first)."""
     seen, frontier = {cell}, [cell]
     while frontier:
-        nxt = []
+        nxt, candidates = [], set()
         for c in frontier:
             for key in member_of.get(c, []):
                 members = [*rels[key], key[1]]
-                visible = [x for x in members if x not in supp]
-                if visible:
-                    supp.add(min(visible, key=lambda x: (cube[x], x)))
-                    return True
+                candidates.update(x for x in members if x not in supp)
                 for x in members:
                     if x not in seen:
                         seen.add(x)
                         nxt.append(x)
+        if candidates:
+            supp.add(min(candidates, key=lambda x: _cost(cube, x)))
+            return True
         frontier = nxt
     return False
 
