@@ -107,3 +107,12 @@ def test_spacy_fi_combination_fixes_voikko_first_analysis():
     assert plain.lemmatize_pretokenized(sentence)[0][4].lemma == "vuo"  # Voikko's first reading
     assert lem.lemmatize_pretokenized(sentence)[0][4].lemma == "vuosi"
     assert lem.id != plain.id  # a different lemma cache
+
+
+@pytest.mark.slow
+def test_spacy_fi_handles_words_voikko_does_not_know():
+    lem = get_lemmatizer("spacy-fi")
+    (toks,) = lem.lemmatize_pretokenized([["Ohjelmoin", "Arduinolla", "direktiivin", "79/112/ETY", "mukaan", "."]])
+    lemmas = [t.lemma for t in toks]
+    assert lemmas[1] == "Arduino"  # unknown name: case ending stripped
+    assert lemmas[3] == "79/112/ETY"  # unknown code keeps its case

@@ -6,6 +6,7 @@ Needs the native Voikko library and Finnish dictionary (Debian: ``apt-get instal
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,8 +23,17 @@ _INSTALL_HINT = (
 
 
 # Bump when the combination rules below change: the lemma cache is keyed by the backend id.
-COMBINE_VERSION = "sm1"
+COMBINE_VERSION = "sm2"
 _COLLOQUIAL = Path(__file__).parent / "data" / "colloquial_fi.tsv"
+
+
+def _guess_name(orth: str) -> str | None:
+    """Strip a Finnish case ending from a name Voikko does not know ("Arduinolla" -> Arduino)."""
+    m = re.fullmatch(r"(\w{3,}?[aeiouyäö])(?:n|ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|na|nä|ksi|a|ä)", orth)
+    if m:
+        return m.group(1)
+    m = re.fullmatch(r"(\w{3,}([aeiouyäö]))\2n", orth)  # illative: "Arduinoon"
+    return m.group(1) if m else None
 
 
 @lru_cache(maxsize=1)
@@ -39,12 +49,15 @@ def colloquial_lexicon() -> dict[str, tuple[str, frozenset[str]]]:
 
 
 def _combine_with_simplemma(pipe) -> None:  # noqa: ANN001 - the VoikkoLemmatizer component
-    """Teach the Voikko component two things simplemma's corpus-derived dictionary knows.
+    """Improve the Voikko component with simplemma's corpus-derived dictionary and a few rules.
 
     1. Voikko often has several analyses of a word with the tagged POS ("vuotta": vuo / vuosi); the component takes
        the first. When simplemma's lemma (the corpus-frequent reading) is one of them, take that one instead.
     2. Words Voikko cannot analyse (new compounds, loans, drug names) get simplemma's lemma, or the spoken-Finnish
-       lexicon's, instead of the word itself.
+       lexicon's, instead of the word itself; unknown names lose their case ending ("Arduinolla" -> Arduino);
+       unknown numbers and symbols keep their case.
+    Each rule was kept only if it helped on UD TDT dev (tried and dropped: lowercasing names Voikko knows only as
+    common words, stripping clitics from adverbs).
     """
     import simplemma
 
@@ -72,7 +85,14 @@ def _combine_with_simplemma(pipe) -> None:  # noqa: ANN001 - the VoikkoLemmatize
         entry = lexicon.get(token.orth_.lower())
         if entry and (token.pos_ in entry[1] or (not entry[1] and not analysis)):
             return entry[0]
+        pos, orth = token.pos_, token.orth_
+        if pos in ("NUM", "SYM") and not analysis:
+            return orth  # "79/112/ETY", "COVID-19": keep the case; the component would lowercase them
         lemma = base_lemmatize(token, analysis)
+        if pos == "PROPN" and not analysis:
+            guess = _guess_name(orth)
+            if guess:
+                return guess
         if not analysis and token.pos_ not in ("PUNCT", "SYM", "NUM", "SPACE"):
             guess = sm(token.orth_)
             if guess.lower() != token.orth_.lower():
@@ -90,7 +110,7 @@ class SpacyFiLemmatizer(Lemmatizer):
     Arguments:
         batch_size: texts per spaCy batch.
         combine: let simplemma choose among Voikko's analyses and fill in words Voikko does not know
-            (+0.5 points on UD TDT dev, +0.8 on OOD test).
+            (UD TDT test 94.1 -> 95.2 %, FTB 89.6 -> 90.9 %, OOD 92.4 -> 93.2 %; same speed).
     """
 
     name = "spacy-fi"
