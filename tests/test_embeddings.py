@@ -113,6 +113,14 @@ def test_models_list_shows_embedder_folders(tmp_path: Path, monkeypatch: pytest.
     assert rows["stanza-fi"]["kind"] == "stanza"
 
 
+def test_missing_model_folder_says_how_to_provision(tmp_path: Path) -> None:
+    from pipeline.embeddings import SentenceEncoder
+    from pipeline.errors import ModelNotAvailableError
+
+    with pytest.raises(ModelNotAvailableError, match="no sentence-transformers model"):
+        SentenceEncoder(model_path=tmp_path / "absent").embed(["teksti"])
+
+
 # ---------------------------------------------------------------- slow: the real model
 @pytest.fixture(scope="session")
 def e5_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -160,6 +168,18 @@ def test_build_is_idempotent(e5_folder: Path) -> None:
     report = build_embedder(e5_folder)
     assert report["skipped"] and report["verified"] and not report["built"]
     assert report["model_id"].startswith("e5-small@")
+
+
+@pytest.mark.slow
+def test_cli_build_embedder_json_reports_an_up_to_date_folder(e5_folder: Path) -> None:
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    result = CliRunner().invoke(app, ["models", "build-embedder", "--out", str(e5_folder), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)  # stdout carries only the JSON document
+    assert report["skipped"] and report["token_match"] and report["min_cosine"] >= 0.999
 
 
 @pytest.mark.slow
