@@ -65,6 +65,16 @@ def _pending_report_ids(engine: Engine, lemmatizer_id: str) -> list[str]:
         return [row[0] for row in conn.execute(query)]
 
 
+def all_report_ids(engine: Engine | str | None = None) -> list[str]:
+    """Every report id in the store (to rewrite all features rows, e.g. after the stop-word lists changed)."""
+    from pipeline.store import get_engine
+
+    if not isinstance(engine, Engine):
+        engine = get_engine(engine)
+    with engine.connect() as conn:
+        return [row[0] for row in conn.execute(sa.select(schema.reports.c.report_id).order_by(schema.reports.c.report_id))]
+
+
 def lemmatize_reports(
     engine: Engine | str | None = None,
     report_ids: list[str] | None = None,

@@ -114,3 +114,19 @@ def test_named_backend_from_settings_is_used(sqlite_url, monkeypatch):
         assert isinstance(get_lemmatizer("simplemma"), Lemmatizer)
     finally:
         get_settings.cache_clear()
+
+
+def test_cli_lemmatize_prints_only_json(sqlite_url):
+    import json
+
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    engine = get_engine(sqlite_url)
+    _add_reports(engine, {"R-1": TEXTS["R-1"], "R-3": TEXTS["R-3"]})
+    args = ["lemmatize", "--db", sqlite_url, "--lemmatizer", "simplemma", "--json"]
+    first = json.loads(CliRunner().invoke(app, args).stdout)
+    assert first["processed"] == 2 and first["languages"] == {"fi": 1, "en": 1}
+    again = json.loads(CliRunner().invoke(app, args + ["--all"]).stdout)
+    assert again["processed"] == 2 and again["lemmatized"] == 0  # rewritten from the cache

@@ -88,12 +88,15 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:
     def lemmatize(
         db: Optional[str] = typer.Option(None, "--db", help="store URL (default: SIGNAALI_DB_URL or SQLite file)"),
         lemmatizer: Optional[str] = typer.Option(None, "--lemmatizer", help="auto | spacy-fi | stanza | simplemma"),
+        all_reports: bool = typer.Option(False, "--all", help="rewrite every report's lemmas (after editing "
+                                          "stop words; cached texts are not lemmatised again)"),
         as_json: bool = typer.Option(False, "--json"),
     ) -> None:
         """Detect language and lemmatise every report without up-to-date lemmas (cached by text hash)."""
-        from pipeline.features import lemmatize_reports
+        from pipeline.features import all_report_ids, lemmatize_reports
 
-        stats = lemmatize_reports(db, None, lemmatizer)
+        ids = all_report_ids(db) if all_reports else None
+        stats = lemmatize_reports(db, ids, lemmatizer)
         _emit(stats, as_json, [f"{stats['processed']} reports ({stats['cached']} from cache, "
                                f"{stats['lemmatized']} lemmatised) with {stats['lemmatizer']}; "
                                f"languages {stats['languages']}"])
