@@ -76,13 +76,14 @@ class ThemeAssigner:
         supervised_weight: share of the supervised part (d) in the blend when reviewed labels exist.
         n_neighbours: reviewed neighbours consulted for (d) and reported as evidence.
         min_reviewed: fewer reviewed reports than this: stay zero-shot.
+        stack_weight: scale of the zero-shot scores as features of the supervised model (0 = leave them out).
         random_state: seed of the supervised model.
     """
 
     def __init__(self, vocabulary: Vocabulary, embedder=None, max_themes: int = 3, min_themes: int = 1,  # noqa: ANN001
                  keyword_weight: float = 1.0, description_weight: float = 0.5, cluster_weight: float = 0.3,
                  relative_threshold: float = 0.55, supervised_weight: float = 0.7, n_neighbours: int = 10,
-                 min_reviewed: int = 30, random_state: int = 42) -> None:
+                 min_reviewed: int = 30, stack_weight: float = 1.0, random_state: int = 42) -> None:
         self.vocabulary = vocabulary
         self.embedder = embedder
         self.max_themes = max_themes
@@ -94,6 +95,7 @@ class ThemeAssigner:
         self.supervised_weight = supervised_weight
         self.n_neighbours = n_neighbours
         self.min_reviewed = min_reviewed
+        self.stack_weight = stack_weight
         self.random_state = random_state
 
     # ------------------------------------------------------------------ fit
@@ -196,34 +198,37 @@ class ThemeAssigner:
         docs = [" ".join(lemmas[i]) for i in idx]
         Xe = _normalise_rows(X[idx] - self.mean_)
 
-        def make_model(train_docs, train_emb, train_y):  # noqa: ANN001, ANN202
+        def make_model(train_docs, train_emb, train_y, train_zs):  # noqa: ANN001, ANN202
             vec = TfidfVectorizer(sublinear_tf=True, min_df=1, token_pattern=r"(?u)\b\w[\w-]+\b")
             T = vec.fit_transform(train_docs)
-            F = sparse.hstack([sparse.csr_matrix(train_emb * 2.0), T]).tocsr()
+            # The zero-shot theme scores are features too: the model learns how far to trust each theme's keywords.
+            F = sparse.hstack([sparse.csr_matrix(train_emb * 2.0), T,
+                               sparse.csr_matrix(train_zs * self.stack_weight)]).tocsr()
             cols = [j for j in range(train_y.shape[1]) if 0 < train_y[:, j].sum() < len(train_y)]
             clf = OneVsRestClassifier(LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced"))
             clf.fit(F, train_y[:, cols])
             return vec, clf, cols
 
-        def predict_model(model, test_docs, test_emb):  # noqa: ANN001, ANN202
+        def predict_model(model, test_docs, test_emb, test_zs):  # noqa: ANN001, ANN202
             vec, clf, cols = model
-            F = sparse.hstack([sparse.csr_matrix(test_emb * 2.0), vec.transform(test_docs)]).tocsr()
+            F = sparse.hstack([sparse.csr_matrix(test_emb * 2.0), vec.transform(test_docs),
+                               sparse.csr_matrix(test_zs * self.stack_weight)]).tocsr()
             P = np.zeros((len(test_docs), len(self.keys_)))
             P[:, cols] = clf.predict_proba(F)
             return P
 
         # Out-of-fold supervised probabilities calibrate the blend threshold without peeking at each report's label.
+        zs = self._zero_shot(X[idx], [lemmas[i] for i in idx], topics=None)[0]
         oof = np.zeros(Y.shape)
         kf = KFold(n_splits=min(5, len(idx)), shuffle=True, random_state=self.random_state)
         for tr, te in kf.split(idx):
-            m = make_model([docs[i] for i in tr], Xe[tr], Y[tr])
-            oof[te] = predict_model(m, [docs[i] for i in te], Xe[te])
-        self.supervised_ = make_model(docs, Xe, Y)
+            m = make_model([docs[i] for i in tr], Xe[tr], Y[tr], zs[tr])
+            oof[te] = predict_model(m, [docs[i] for i in te], Xe[te], zs[te])
+        self.supervised_ = make_model(docs, Xe, Y, zs)
         self._predict_supervised = predict_model
         self.reviewed_embeddings_ = Xe
         self.reviewed_labels_ = Y
         self.reviewed_ids_ = [str(report_ids[i]) if report_ids is not None else str(i) for i in idx]
-        zs = self._zero_shot(X[idx], [lemmas[i] for i in idx], topics=None)[0]
         self.zs_scale_ = float(np.percentile(zs.max(axis=1), 90)) or 1.0
         blend = self._blend(zs, oof)
         self.threshold_ = self._calibrate(blend, Y)
@@ -296,7 +301,8 @@ class ThemeAssigner:
         scores = zs
         if self.supervised_ is not None:
             Xe = _normalise_rows(X - self.mean_)
-            sup = self._predict_supervised(self.supervised_, [" ".join(lem) for lem in lemmas], Xe)
+            zs_plain = self._zero_shot(X, lemmas, None, None)[0]
+            sup = self._predict_supervised(self.supervised_, [" ".join(lem) for lem in lemmas], Xe, zs_plain)
             nn_sim = Xe @ self.reviewed_embeddings_.T
             k = min(self.n_neighbours, nn_sim.shape[1])
             top = np.argsort(-nn_sim, axis=1, kind="stable")[:, :k]
