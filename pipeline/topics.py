@@ -342,8 +342,12 @@ def fit_topic_model(engine, version: str | None = None, activate: bool = True, e
         raise ModelNotAvailableError(f"need at least 10 stored reports to fit topics (have {len(ids)})")
     now = datetime.now(timezone.utc)
     version = version or f"topics-{now:%Y%m%d%H%M%S}"
+    from bertopic.backend import BaseEmbedder
+
+    # MMR keywords need a bertopic embedder; any other embedder (a test stand-in) gives plain c-TF-IDF keywords.
     tm = TopicModel(random_state=settings.random_state, outlier_strategy=settings.outlier_strategy,
-                    embedder=embedder).fit(E, [" ".join(lem) for lem in lemmas])
+                    embedder=embedder if isinstance(embedder, BaseEmbedder) else None).fit(
+        E, [" ".join(lem) for lem in lemmas])
     path = tm.save(settings.models_dir / "topics" / version)
     vocab = load_vocabulary()
     assigner = ThemeAssigner(vocab, embedder=embedder).fit(E, lemmas)

@@ -26,6 +26,14 @@ def _corpus(seed: int = 0) -> tuple[np.ndarray, list[str], np.ndarray]:
     return X / np.linalg.norm(X, axis=1, keepdims=True), docs, np.asarray(truth)
 
 
+class _DescriptionEmbedder:
+    """Stand-in for theme-description embeddings (random but fixed unit vectors of the corpus' width)."""
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        x = np.random.default_rng(3).normal(size=(len(texts), 48)).astype(np.float32)
+        return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
 @pytest.fixture(scope="module")
 def fitted() -> tuple[TopicModel, np.ndarray, list[str], np.ndarray]:
     X, docs, truth = _corpus()
@@ -72,3 +80,45 @@ def test_a_report_far_from_every_cluster_is_an_outlier(fitted) -> None:  # noqa:
 def test_min_cluster_size_scales_with_corpus_size() -> None:
     sizes = [scaled_min_cluster_size(n) for n in (100, 1_000, 10_000, 100_000)]
     assert sizes == sorted(sizes) and sizes[0] == 5 and 50 <= sizes[-1] <= 200
+
+
+def test_store_fit_registers_the_model_and_assigns_new_reports(sqlite_url: str, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import date, datetime, timezone
+
+    import sqlalchemy as sa
+
+    import pipeline.topics as topics_mod
+    from pipeline.settings import get_settings
+    from pipeline.store import get_engine
+    from pipeline.store.schema import clusters, features, models, reports, topic_assignments
+    from pipeline.topics import active_model_version, assign_topics, fit_topic_model
+
+    monkeypatch.setenv("SIGNAALI_MODELS_DIR", str(tmp_path / "models"))
+    get_settings.cache_clear()
+    X, docs, _ = _corpus(1)
+    vec = {f"text {i}": x for i, x in enumerate(X)}
+    monkeypatch.setattr(topics_mod, "_embed_stored", lambda engine, embedder, texts: np.stack([vec[t] for t in texts]))
+    engine = get_engine(sqlite_url)
+    now = datetime.now(timezone.utc)
+    with engine.begin() as conn:
+        conn.execute(sa.insert(reports), [dict(
+            report_id=f"R{i}", source="t", source_row=i, submitted=date(2025, 1, 1), area=["Lahti"], target_group="",
+            phenomenon_type="negatiivinen", unit="", observation=f"text {i}", client_voice="", proposal="",
+            text=f"text {i}", text_hash=f"h{i}", pii_found={}, extra={}, ingested_at=now) for i in range(len(X))])
+        conn.execute(sa.insert(features), [dict(report_id=f"R{i}", text_hash=f"h{i}", language="fi",
+                                                lemmatizer="test", lemmas=d.split()) for i, d in enumerate(docs)])
+    assert active_model_version(engine) is None
+    try:
+        version = fit_topic_model(engine, embedder=_DescriptionEmbedder())
+        assert active_model_version(engine) == version
+        with engine.connect() as conn:
+            model = conn.execute(sa.select(models)).mappings().one()
+            rows = conn.execute(sa.select(clusters)).mappings().all()
+            n_assigned = conn.execute(sa.select(sa.func.count()).select_from(topic_assignments)).scalar()
+        assert model["metrics"]["topics"] == 3 and Path(model["path"]).exists()
+        assert len(rows) == 3 and all(r["keywords"] and r["suggested_themes"] for r in rows)
+        assert n_assigned == len(X)
+        assert assign_topics(engine, ["R0", "R1"], embedder=_DescriptionEmbedder()) == 2
+    finally:
+        get_settings.cache_clear()
