@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sys
 from pathlib import Path
 from typing import List, Optional
 
@@ -50,6 +49,7 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:
         dict_only: bool = typer.Option(False, "--dict-only", help="dictionary only (seconds, weaker on new words)"),
         max_sentences: Optional[int] = typer.Option(None, "--max-sentences", min=1),
         package: str = typer.Option("signaali", "--package", help="model name inside the folder"),
+        batch_size: int = typer.Option(50, "--batch-size", min=1, help="words per training batch"),
         as_json: bool = typer.Option(False, "--json"),
     ) -> None:
         """Train a Stanza lemmatizer from CoNLL-U files into a folder the stanza backend loads."""
@@ -60,10 +60,12 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:
         from pipeline.settings import get_settings
 
         if as_json:
-            # Stanza logs to stdout by default; --json promises only JSON there.
-            logging.getLogger("stanza").handlers = [logging.StreamHandler(sys.stderr)]
+            # Stanza's own log handler may write to stdout; --json promises only JSON there. Its records still
+            # reach the root logger, which writes to stderr.
+            logging.getLogger("stanza").handlers = []
         res = train_stanza_lemmatizer(conllu, out or get_settings().stanza_model_dir, dev=dev, package=package,
-                                      epochs=epochs, dict_only=dict_only, max_sentences=max_sentences)
+                                      epochs=epochs, dict_only=dict_only, max_sentences=max_sentences,
+                                      batch_size=batch_size)
         doc = {"model_dir": str(res.model_dir), "model_file": str(res.model_file), "package": res.package,
                "train_sentences": res.train_sentences, "dev_sentences": res.dev_sentences,
                "seconds": round(res.seconds, 1)}
