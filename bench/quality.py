@@ -133,7 +133,8 @@ def main() -> int:
         labels = [None] * len(texts)
         for i in train:
             labels[i] = gold[i]
-        a = ThemeAssigner(vocab, embedder=embedder).fit(E, lemmas, labels=labels, topics=topics, report_ids=ids)
+        a = ThemeAssigner(vocab, embedder=embedder).fit(E, lemmas, labels=labels, topics=topics, report_ids=ids,
+                                                        phenomenon=phen)
         preds = a.predict(E[test], [lemmas[i] for i in test], topics=topics[test],
                           phenomenon=[phen[i] for i in test])
         for i, p in zip(test, preds):

@@ -102,7 +102,8 @@ class ThemeAssigner:
     def fit(self, embeddings: np.ndarray, lemmas: Sequence[Sequence[str]],
             labels: Sequence[Sequence[str] | None] | None = None, topics: Sequence[int] | None = None,
             cluster_themes: dict[int, list[str]] | None = None,
-            report_ids: Sequence[str] | None = None) -> "ThemeAssigner":
+            report_ids: Sequence[str] | None = None,
+            phenomenon: Sequence[str] | None = None) -> "ThemeAssigner":
         """Learn corpus statistics (and a supervised model when reviewed labels exist).
 
         Arguments:
@@ -112,6 +113,7 @@ class ThemeAssigner:
             topics: topic cluster of each report (-1 = outlier), for part (c).
             cluster_themes: reviewer-confirmed theme keys per cluster; they replace the cluster's learned profile.
             report_ids: ids of the reports (named as neighbours in the evidence).
+            phenomenon: ``phenomenon_type`` of each report, if known (as in `score`).
 
         Returns:
             self
@@ -133,7 +135,7 @@ class ThemeAssigner:
         self.sim_mean_ = sims.mean(axis=0) if sims is not None and len(X) > 1 else None
         self.sim_std_ = (sims.std(axis=0) + 1e-6) if sims is not None and len(X) > 1 else None
         self._fit_clusters(X, lemmas, topics, cluster_themes)
-        self._fit_supervised(X, lemmas, labels, report_ids)
+        self._fit_supervised(X, lemmas, labels, report_ids, topics, phenomenon)
         return self
 
     def _description_sim(self, X: np.ndarray) -> np.ndarray | None:
@@ -167,7 +169,8 @@ class ThemeAssigner:
                 prof[j] += 1.0
         return prof / max(len(scores), 1)
 
-    def _fit_supervised(self, X: np.ndarray, lemmas, labels, report_ids) -> None:  # noqa: ANN001
+    def _fit_supervised(self, X: np.ndarray, lemmas, labels, report_ids, topics=None,  # noqa: ANN001
+                        phenomenon=None) -> None:  # noqa: ANN001
         self.supervised_ = None
         self.threshold_ = None
         if labels is None:
@@ -218,7 +221,11 @@ class ThemeAssigner:
             return P
 
         # Out-of-fold supervised probabilities calibrate the blend threshold without peeking at each report's label.
-        zs = self._zero_shot(X[idx], [lemmas[i] for i in idx], topics=None)[0]
+        # The same zero-shot score (clusters and metadata included) as `score` computes, so the blend calibrated
+        # here is the blend applied later.
+        zs = self._zero_shot(X[idx], [lemmas[i] for i in idx],
+                             topics=[topics[i] for i in idx] if topics is not None else None,
+                             phenomenon=[phenomenon[i] for i in idx] if phenomenon is not None else None)[0]
         oof = np.zeros(Y.shape)
         kf = KFold(n_splits=min(5, len(idx)), shuffle=True, random_state=self.random_state)
         for tr, te in kf.split(idx):
@@ -301,8 +308,7 @@ class ThemeAssigner:
         scores = zs
         if self.supervised_ is not None:
             Xe = _normalise_rows(X - self.mean_)
-            zs_plain = self._zero_shot(X, lemmas, None, None)[0]
-            sup = self._predict_supervised(self.supervised_, [" ".join(lem) for lem in lemmas], Xe, zs_plain)
+            sup = self._predict_supervised(self.supervised_, [" ".join(lem) for lem in lemmas], Xe, zs)
             nn_sim = Xe @ self.reviewed_embeddings_.T
             k = min(self.n_neighbours, nn_sim.shape[1])
             top = np.argsort(-nn_sim, axis=1, kind="stable")[:, :k]

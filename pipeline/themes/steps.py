@@ -97,7 +97,8 @@ def fit_from_store(engine, embedder=None, vocabulary: Vocabulary | None = None, 
     assigner = ThemeAssigner(vocabulary, embedder=embedder)
     if len(ids) >= 2:
         assigner.fit(E, lemmas, labels=labels, topics=[topics.get(r, -1) for r in ids] if topics else None,
-                     cluster_themes=_cluster_mappings(engine, version), report_ids=ids)
+                     cluster_themes=_cluster_mappings(engine, version), report_ids=ids,
+                     phenomenon=[r["phenomenon_type"] for r in rows])
     return StoreContext(assigner=assigner, topic_model=tm, model_version=version, topics=topics,
                         reviewed=sum(1 for lab in labels if lab))
 
