@@ -169,8 +169,11 @@ def test_cli_themes_assign_on_an_empty_store(tmp_path: Path, sqlite_url: str,
 
     pd.DataFrame({"id": range(len(texts)), "teksti": texts}).to_csv(src, index=False)
     out = tmp_path / "out.csv"
-    res = CliRunner().invoke(app, ["themes", "assign", str(src), "-o", str(out), "--text-column", "teksti",
-                                   "--db", sqlite_url])
+    try:
+        res = CliRunner().invoke(app, ["themes", "assign", str(src), "-o", str(out), "--text-column", "teksti",
+                                       "--db", sqlite_url])
+    finally:
+        get_settings.cache_clear()
     assert res.exit_code == 0, res.output
     df = pd.read_csv(out)
     assert list(df.columns[-2:]) == ["themes", "theme_scores"]
