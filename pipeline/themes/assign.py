@@ -244,19 +244,23 @@ class ThemeAssigner:
         w = self.supervised_weight
         return (1 - w) * np.clip(zs / self.zs_scale_, 0, 1.5) + w * sup
 
-    def _calibrate(self, scores: np.ndarray, Y: np.ndarray) -> tuple[float, float]:
-        """The (absolute, relative) selection thresholds with the best micro-F1 on out-of-fold scores."""
-        best, best_t = -1.0, (0.3, self.relative_threshold)
-        for a in np.arange(0.1, 0.7, 0.025):
-            for r in (0.3, 0.4, 0.5, 0.6, 0.7):
-                pred = np.zeros_like(Y)
-                for i, row in enumerate(self._select(scores, a, r)):
-                    for j, _ in row:
-                        pred[i, j] = 1
-                tp = (pred & Y).sum()
-                f1 = 2 * tp / max(pred.sum() + Y.sum(), 1)
-                if f1 > best:
-                    best, best_t = f1, (float(a), r)
+    def _calibrate(self, scores: np.ndarray, Y: np.ndarray) -> tuple[float, float, int]:
+        """The (absolute, relative, minimum count) selection rule with the best micro-F1 on out-of-fold scores.
+
+        The minimum count is learned too: reviewers who usually give two themes teach the model to give two.
+        """
+        best, best_t = -1.0, (0.3, self.relative_threshold, self.min_themes)
+        for k in range(self.min_themes, min(2, self.max_themes) + 1):
+            for a in np.arange(0.1, 0.7, 0.025):
+                for r in (0.3, 0.4, 0.5, 0.6, 0.7):
+                    pred = np.zeros_like(Y)
+                    for i, row in enumerate(self._select(scores, a, r, k)):
+                        for j, _ in row:
+                            pred[i, j] = 1
+                    tp = (pred & Y).sum()
+                    f1 = 2 * tp / max(pred.sum() + Y.sum(), 1)
+                    if f1 > best + 1e-9:
+                        best, best_t = f1, (float(a), r, k)
         return best_t
 
     # ------------------------------------------------------------------ score
@@ -319,9 +323,10 @@ class ThemeAssigner:
         return ThemeScores(themes=list(self.keys_), scores=scores, keywords=kw_found, description_sim=sims,
                            neighbours=neighbours)
 
-    def _select(self, scores: np.ndarray, absolute: float | None = None,
-                relative: float | None = None) -> list[list[tuple[int, float]]]:
+    def _select(self, scores: np.ndarray, absolute: float | None = None, relative: float | None = None,
+                min_count: int | None = None) -> list[list[tuple[int, float]]]:
         relative = self.relative_threshold if relative is None else relative
+        min_count = self.min_themes if min_count is None else min_count
         out = []
         for row in scores:
             order = np.argsort(-row, kind="stable")
@@ -329,7 +334,7 @@ class ThemeAssigner:
             chosen = []
             for j in order[: self.max_themes]:
                 ok = row[j] >= relative * best and (absolute is None or row[j] >= absolute)
-                if len(chosen) < self.min_themes or (ok and row[j] > 0):
+                if len(chosen) < min_count or (ok and row[j] > 0):
                     chosen.append((int(j), float(row[j])))
             out.append(chosen)
         return out
@@ -342,9 +347,9 @@ class ThemeAssigner:
         ``description_similarity``, ``cluster``, ``neighbours`` (nearest reviewed reports) and ``mode``.
         """
         sc = self.score(embeddings, lemmas, topics, phenomenon)
-        a, r = self.threshold_ if self.threshold_ is not None else (None, None)
+        a, r, k = self.threshold_ if self.threshold_ is not None else (None, None, None)
         out = []
-        for i, row in enumerate(self._select(sc.scores, a, r)):
+        for i, row in enumerate(self._select(sc.scores, a, r, k)):
             sims = sc.description_sim[i] if sc.description_sim is not None else None
             res = []
             for j, s in row:
