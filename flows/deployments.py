@@ -31,8 +31,8 @@ def build_deployments(parameters: dict[str, Any] | None = None, schedules: bool 
     return [nightly_dep, retrain_dep]
 
 
-def serve(parameters: dict[str, Any] | None = None) -> None:
+def serve(parameters: dict[str, Any] | None = None, schedules: bool = True) -> None:
     """Serve both deployments until interrupted (``signaali serve``)."""
     from prefect import serve as prefect_serve
 
-    prefect_serve(*build_deployments(parameters))
+    prefect_serve(*build_deployments(parameters, schedules=schedules))
