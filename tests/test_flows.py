@@ -132,12 +132,16 @@ def test_killed_run_then_rerun_equals_one_clean_run(tmp_path: Path, demo_inbox: 
     assert (a["features"], a["themed"]) == (b["features"], b["themed"])
 
 
-def test_retrain_registers_a_version_and_keeps_an_approved_mapping(first_run) -> None:
-    db, record, _ = first_run
-    from pipeline.review import set_cluster_themes
+def test_retrain_registers_a_version_and_keeps_an_approved_mapping(first_run, demo_inbox: Path) -> None:
+    db, record, out = first_run
+    from pipeline.review import history, set_cluster_themes, set_report_themes
     from pipeline.store.schema import clusters, models, reviews
 
     engine = get_engine(db)
+    with engine.connect() as c:
+        some_report = c.execute(sa.select(reports.c.report_id).where(reports.c.duplicate_of.is_(None))
+                                .order_by(reports.c.report_id).limit(1)).scalar_one()
+    set_report_themes(engine, some_report, ["carers_support", "workforce"], reviewer="test-reviewer", note="checked")
     active = record["models"]["topic_model"]
     with engine.connect() as c:
         topic = c.execute(sa.select(clusters.c.topic).where(clusters.c.model_version == active, clusters.c.topic != -1)
@@ -153,5 +157,12 @@ def test_retrain_registers_a_version_and_keeps_an_approved_mapping(first_run) ->
     assert result["version"] in versions and len(versions) == 2
     mapped = result["mappings"]["carried"] + result["mappings"]["unmatched"]
     assert [m["old"] for m in mapped] == [f"{active}:{topic}"]
-    if result["mappings"]["carried"]:
-        assert carried and carried[0].new == {"themes": ["housing"]}
+    # same data and settings give the same clusters, so the approved mapping must find its match
+    assert result["mappings"]["carried"] and carried and carried[0].new == {"themes": ["housing"]}
+
+    # the reviewer's correction survives the retrain and a re-run of the nightly flow, with its history
+    again = signaali("run", "--as-of", AS_OF, "--db", db, "--inbox", str(demo_inbox), "--out", str(out), "--json")
+    assert again.returncode == 0, again.stderr[-3000:]
+    with engine.connect() as c:
+        assert effective_themes(c, [some_report])[some_report] == ["carers_support", "workforce"]
+    assert any(h.get("reviewer") == "test-reviewer" for h in history(engine, some_report))
