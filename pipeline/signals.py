@@ -59,6 +59,13 @@ def signal_id_for(report_ids: Sequence[str], dates: Sequence[date]) -> str:
     return "sig-" + hashlib.sha1(",".join(sorted(earliest)).encode("utf-8")).hexdigest()[:10]
 
 
+def _document_frequency(lemmas: Sequence[Sequence[str]]) -> Counter:
+    df: Counter = Counter()
+    for lem in lemmas:
+        df.update(set(lem))
+    return df
+
+
 def _normalise_rows(x: np.ndarray) -> np.ndarray:
     n = np.linalg.norm(x, axis=1, keepdims=True)
     return x / np.where(n == 0, 1.0, n)
@@ -109,10 +116,11 @@ class SignalDetector:
         growth = (history[-1] - prev) / max(prev, 1.0)
         return history[-1], growth, counts
 
-    def _keywords(self, group: list[int], lemmas: Sequence[Sequence[str]]) -> list[str]:
-        df = Counter()
-        for lem in lemmas:
-            df.update(set(lem))
+    def _keywords(self, group: list[int], lemmas: Sequence[Sequence[str]], df: Counter | None = None) -> list[str]:
+        # df (document frequency over ``lemmas``, O(store)) is passed in by ``fit``: counted once per detection,
+        # not once per group.
+        if df is None:
+            df = _document_frequency(lemmas)
         tf = Counter()
         for i in group:
             tf.update(set(lemmas[i]))
@@ -158,6 +166,7 @@ class SignalDetector:
             if len(R) > 1 else np.zeros(1, dtype=int)
         all_pop, _, _ = self._popularity(d_all, as_of)
         sub_lemmas = [lemmas[i] for i in idx_all]
+        df: Counter | None = None
         for g in sorted(set(labels.tolist())):
             members = R[labels == g]
             if len(members) < self.min_reports:
@@ -189,9 +198,11 @@ class SignalDetector:
                       f"{share:.0%} recent ({len(hood) - int(recent[hood].sum())} older similar reports); "
                       f"reports per {self.window_days}-day window {counts} (oldest first); popularity {pop:.2f} "
                       f"({rel:.0%} of all), growth {growth:+.2f}; novelty {novelty:.2f}")
+            if df is None:
+                df = _document_frequency(sub_lemmas)
             self.signals_.append(Signal(
                 signal_id=signal_id_for(ids, sorted(mdates)), status=status, report_ids=ids,
-                keywords=self._keywords([int(i) for i in members], sub_lemmas), first_seen=min(mdates).isoformat(),
+                keywords=self._keywords([int(i) for i in members], sub_lemmas, df), first_seen=min(mdates).isoformat(),
                 growth=round(float(growth), 4), popularity=round(float(pop), 4), reason=reason,
                 as_of=as_of.isoformat()))
         self._carry_ids(previous)

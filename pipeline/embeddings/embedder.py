@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
+import numpy as np
 from bertopic.backend import BaseEmbedder
 
 from pipeline.embeddings.encoder import DEFAULT_PROMPT, SentenceEncoder, resolve_device
 
-__all__ = ["Embedder", "SentenceEncoder", "DEFAULT_PROMPT", "resolve_device"]
+__all__ = ["Embedder", "SentenceEncoder", "DEFAULT_PROMPT", "resolve_device", "shared_embedder"]
+
+_WORD_MEMO_SIZE = 20_000  # keyword vectors kept per embedder (384 float32 each: ~30 MB at most)
 
 
 class Embedder(SentenceEncoder, BaseEmbedder):
@@ -30,3 +37,69 @@ class Embedder(SentenceEncoder, BaseEmbedder):
         SentenceEncoder.__init__(self, model_path=model_path, prompt=prompt, batch_size=batch_size,
                                  device=device)
         BaseEmbedder.__init__(self)
+        self._word_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def embed_words(self, words: list[str], verbose: bool = False) -> np.ndarray:
+        """Embed candidate keywords (BERTopic's MMR / KeyBERT representations), remembering each word's vector.
+
+        A topic fit asks for the same keywords again and again: once per topic while fitting, and again after the
+        outliers are reassigned; each call is a separate model call. Remembered words skip the model. Keywords
+        run on one torch thread: a few tokens per sequence leave nothing to split across threads, and on busy
+        shared cores two threads made 620 keywords take 17-22 s instead of 3-4 s (bench/pipeline.py, 2 CPUs).
+        """
+        words = ["" if w is None else str(w) for w in words]
+        missing = [w for w in dict.fromkeys(words) if w not in self._word_vectors]
+        if missing:
+            with _one_torch_thread():
+                vecs = self.embed(missing, verbose=verbose)
+            for w, v in zip(missing, vecs):
+                self._word_vectors[w] = v
+            while len(self._word_vectors) > _WORD_MEMO_SIZE:
+                self._word_vectors.popitem(last=False)
+        if not words:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.vstack([self._word_vectors[w] for w in words]).astype(np.float32, copy=False)
+
+    def __getstate__(self) -> dict:
+        state = super().__getstate__()
+        state["_word_vectors"] = OrderedDict()
+        return state
+
+
+@contextmanager
+def _one_torch_thread() -> Iterator[None]:
+    """Run the block with one torch intra-op thread (process-wide; restored afterwards)."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
+_shared: dict[tuple, Embedder] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_embedder(model_path: str | Path | None = None, prompt: str = DEFAULT_PROMPT, batch_size: int | None = None,
+                    device: str = "auto") -> Embedder:
+    """The process's one `Embedder` for these arguments, so a nightly run loads the model once.
+
+    Every step of a run (embeddings of each shard, topic keywords, theme descriptions) used to build its own
+    ``Embedder()``, and each loaded its own copy of the model: seconds of start-up and ~0.5 GB each.
+
+    Arguments:
+        model_path, prompt, batch_size, device: as for `Embedder` (``model_path`` None = the configured model,
+            resolved now, so a changed setting gets its own embedder).
+    """
+    from pipeline.settings import get_settings
+
+    path = Path(model_path) if model_path else get_settings().embedding_model_path
+    key = (str(path.resolve()), prompt, batch_size, device)
+    with _shared_lock:
+        emb = _shared.get(key)
+        if emb is None:
+            emb = _shared[key] = Embedder(model_path=path, prompt=prompt, batch_size=batch_size, device=device)
+        return emb

@@ -1,0 +1,361 @@
+"""End-to-end speed and scale benchmark of the nightly pipeline (issue 9).
+
+For each corpus size N (seeded synthetic reports from ``bench/generate.py``) it measures, each scenario in a fresh
+subprocess so the peak memory (``ru_maxrss``, the resident-set high-water mark) belongs to that scenario alone:
+
+- ``floor``: the embedding step alone: load the embedder and embed the N report texts (no pipeline can be faster
+  than embedding its new texts).
+- ``cold``: the nightly steps (``pipeline.steps.*``, the functions the Prefect tasks call, in flow order and in the
+  flow's 512-report shards for lemmas and embeddings) into an empty store, with wall time per step.
+- ``incremental``: 50 newer reports added to the store the cold run left, through the same steps.
+- ``incremental_prefect``: the same 50 reports through the real Prefect flow ``flows.nightly.nightly`` on a copy of
+  that store, so Prefect's own overhead shows next to the plain steps (not run with ``--no-prefect``).
+- ``bertopic``: plain BERTopic with default settings doing the clustering work the straightforward way:
+  ``BERTopic(embedding_model=SentenceTransformer("models/e5-small")).fit_transform(texts)``.
+
+Ratios: cold / floor, cold / BERTopic, incremental / cold. Optionally (``--dask 500``) the embedding step on a
+2-worker Dask LocalCluster vs one process, and (``--profile DIR``) a pyinstrument profile of the cold run.
+
+    .venv/bin/python bench/pipeline.py --sizes 1000,10000 [--quick] [--out bench/results/pipeline.json]
+        [--no-prefect] [--no-bertopic] [--dask 500] [--profile /tmp/prof] [--workdir /tmp/bench-pipeline]
+
+``--quick`` = one size of 300 reports. Timings include model loading, as a nightly run in a fresh process would.
+The machine's load average is recorded before and after: on shared cores every time is an upper bound.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+SEED = 9
+INCREMENT = 50
+START, END = "2022-01-01", "2025-12-31"
+AS_OF = "2025-12-31"
+TARGETS = {"cold_over_floor": 1.3, "cold_over_bertopic": 1.0, "incremental_over_cold": 0.05, "peak_rss_gb_10k": 3.0}
+
+
+# ------------------------------------------------------------------ data
+def write_corpus(n: int, workdir: Path) -> tuple[Path, Path]:
+    """``base.csv`` with N reports and ``new.csv`` with the 50 newest of a seeded N+50 corpus (no themes column)."""
+    from bench.generate import generate, write_csv
+
+    rows = generate(n + INCREMENT, SEED, START, END)
+    base, new = workdir / "base.csv", workdir / "new.csv"
+    write_csv(rows[:n], base)
+    write_csv(rows[n:], new)
+    return base, new
+
+
+def texts_of_csv(path: Path) -> list[str]:
+    from pipeline.text import report_text
+
+    with open(path, encoding="utf-8", newline="") as fh:
+        return [report_text(r["observation"], r.get("client_voice", ""), r.get("proposal", ""))
+                for r in csv.DictReader(fh)]
+
+
+# ------------------------------------------------------------------ scenarios (run in a child process)
+def _peak_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # Linux: KiB
+
+
+def _cpu_s() -> float:
+    """CPU seconds of this process (all threads): less sensitive than wall time to other jobs on shared cores."""
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return ru.ru_utime + ru.ru_stime
+
+
+def scenario_floor(args: dict) -> dict:
+    texts = texts_of_csv(Path(args["csv"]))
+    t0 = time.perf_counter()
+    from pipeline.embeddings import Embedder
+
+    emb = Embedder()
+    _ = emb.model  # load
+    t_load = time.perf_counter() - t0
+    vecs = emb.embed(texts)
+    total = time.perf_counter() - t0
+    return {"texts": len(texts), "load_s": round(t_load, 2), "embed_s": round(total - t_load, 2),
+            "total_s": round(total, 2), "dtype": str(vecs.dtype), "matrix_mb": round(vecs.nbytes / 2**20, 2)}
+
+
+def _run_steps(db_url: str, csv_paths: list[str], out_dir: str) -> dict:
+    """The nightly flow's steps in flow order, without Prefect; wall time per step."""
+    from flows.nightly import SHARD  # the flow's shard size (importing flows.nightly imports prefect: timed apart)
+    from pipeline import runs, steps
+    from pipeline.store import get_engine
+
+    timings: dict[str, float] = {}
+    t_all = time.perf_counter()
+    engine = get_engine(db_url)
+    run_id = runs.new_run_id("bench")
+    runs.start_run(engine, run_id, "nightly", dt.date.fromisoformat(AS_OF))
+
+    def timed(name: str, fn, *a):  # noqa: ANN001, ANN202
+        t = time.perf_counter()
+        out = fn(*a)
+        timings[name] = round(time.perf_counter() - t, 3)
+        return out
+
+    summary = timed("ingest", steps.ingest, engine, csv_paths)
+    pending = timed("pending", runs.pending_report_ids, engine)
+    shards = [pending[i:i + SHARD] for i in range(0, len(pending), SHARD)]
+    timed("lemmas", lambda: [steps.lemmas(engine, s) for s in shards])
+    timed("embeddings", lambda: [steps.embeddings(engine, s) for s in shards])
+    top = timed("topics", steps.topics, engine, pending)
+    timed("themes", steps.themes, engine, pending, run_id)
+    sig = timed("signals", steps.signals, engine, dt.date.fromisoformat(AS_OF), run_id)
+    timed("export", steps.export, engine, Path(out_dir), run_id, "quarter")
+    runs.finish_run(engine, run_id, {"timings_s": timings}, "completed")
+    total = round(time.perf_counter() - t_all, 3)
+    return {"stored": summary["stored"], "near_duplicates": summary["near_duplicates"], "processed": len(pending),
+            "topics": top, "signals": sig, "steps_s": timings, "total_s": total}
+
+
+def scenario_cold(args: dict) -> dict:
+    t0 = time.perf_counter()
+    import flows.nightly  # noqa: F401 - prefect import, not part of the steps' time
+
+    t_import = time.perf_counter() - t0
+    prof = None
+    if args.get("profile"):
+        from pyinstrument import Profiler
+
+        prof = Profiler(interval=0.005)
+        prof.start()
+    out = _run_steps(args["db_url"], [args["csv"]], args["out_dir"])
+    if prof is not None:
+        prof.stop()
+        pdir = Path(args["profile"])
+        pdir.mkdir(parents=True, exist_ok=True)
+        (pdir / f"{args['name']}.txt").write_text(prof.output_text(unicode=True, show_all=False))
+        (pdir / f"{args['name']}.html").write_text(prof.output_html())
+    out["prefect_import_s"] = round(t_import, 2)
+    return out
+
+
+scenario_incremental = scenario_cold
+
+
+def scenario_incremental_prefect(args: dict) -> dict:
+    os.environ.setdefault("PREFECT_HOME", str(Path(args["workdir"]) / "prefect-home"))
+    t0 = time.perf_counter()
+    from flows.nightly import nightly
+
+    t_import = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    record = nightly(as_of=AS_OF, inbox=str(Path(args["workdir"]) / "empty-inbox"), paths=[args["csv"]],
+                     db_url=args["db_url"], out_dir=args["out_dir"], period="quarter")
+    total = time.perf_counter() - t1
+    return {"processed": record["reports_processed"], "steps_s": record["timings_s"], "total_s": round(total, 3),
+            "prefect_import_s": round(t_import, 2),
+            "overhead_s": round(total - sum(record["timings_s"].values()), 3)}
+
+
+def scenario_bertopic(args: dict) -> dict:
+    texts = texts_of_csv(Path(args["csv"]))
+    t0 = time.perf_counter()
+    from bertopic import BERTopic
+    from sentence_transformers import SentenceTransformer
+
+    from pipeline.settings import get_settings
+
+    model = SentenceTransformer(str(get_settings().embedding_model_path), device="cpu", local_files_only=True)
+    t_load = time.perf_counter() - t0
+    topic_model = BERTopic(embedding_model=model)
+    topics, _ = topic_model.fit_transform(texts)
+    total = time.perf_counter() - t0
+    return {"texts": len(texts), "load_s": round(t_load, 2), "fit_transform_s": round(total - t_load, 2),
+            "total_s": round(total, 2), "topics": len(set(topics)) - (1 if -1 in topics else 0),
+            "outliers": int(sum(1 for t in topics if t == -1))}
+
+
+def scenario_dask(args: dict) -> dict:
+    texts = texts_of_csv(Path(args["csv"]))[: args["n"]]
+    from pipeline.embeddings import embed_with_dask
+    from pipeline.embeddings.encoder import SentenceEncoder
+
+    t0 = time.perf_counter()
+    enc = SentenceEncoder()
+    enc.embed(texts)
+    one = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    embed_with_dask(texts, n_workers=2)
+    two = time.perf_counter() - t1
+    return {"texts": len(texts), "one_process_s": round(one, 2), "dask_2_workers_s": round(two, 2),
+            "speedup": round(one / two, 2), "note": "both include model loading (Dask: once per worker)"}
+
+
+SCENARIOS = {"floor": scenario_floor, "cold": scenario_cold, "incremental": scenario_incremental,
+             "incremental_prefect": scenario_incremental_prefect, "bertopic": scenario_bertopic,
+             "dask": scenario_dask}
+
+
+def child_main(name: str, args_json: str) -> int:
+    args = json.loads(args_json)
+    import logging
+
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    t0, c0 = time.perf_counter(), _cpu_s()
+    out = SCENARIOS[name](args)
+    out["wall_s"] = round(time.perf_counter() - t0, 2)
+    out["cpu_s"] = round(_cpu_s() - c0, 2)
+    out["load_avg_1m"] = round(os.getloadavg()[0], 2)
+    out["peak_rss_mb"] = _peak_mb()
+    print("@@RESULT@@" + json.dumps(out))
+    return 0
+
+
+# ------------------------------------------------------------------ parent
+def run_child(name: str, args: dict, env: dict[str, str]) -> dict:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", name, json.dumps(args)]
+    print(f"  {name} ...", file=sys.stderr, flush=True)
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=str(ROOT))
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr[-4000:])
+        last = (proc.stderr.strip().splitlines() or [""])[-1]
+        raise RuntimeError(f"scenario {name} failed (exit {proc.returncode}): {last[:300]}")
+    line = next(ln for ln in reversed(proc.stdout.splitlines()) if ln.startswith("@@RESULT@@"))
+    out = json.loads(line[len("@@RESULT@@"):])
+    out["process_s"] = round(time.perf_counter() - t0, 2)
+    print(f"  {name}: {out.get('total_s')} s, peak {out['peak_rss_mb']} MB", file=sys.stderr, flush=True)
+    return out
+
+
+def bench_size(n: int, root: Path, do_prefect: bool, do_bertopic: bool, profile: str | None) -> dict:
+    work = root / f"n{n}"
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    (work / "empty-inbox").mkdir()
+    base, new = write_corpus(n, work)
+    env = {**os.environ,
+           "SIGNAALI_DATA_DIR": str(work / "data"),
+           "SIGNAALI_MODELS_DIR": str(work / "models"),  # the topic models the run fits go here, not into models/
+           "SIGNAALI_EMBEDDING_MODEL": os.environ.get("SIGNAALI_EMBEDDING_MODEL", str(ROOT / "models" / "e5-small")),
+           "SIGNAALI_INBOX_DIR": str(work / "empty-inbox"),
+           "SIGNAALI_OUT_DIR": str(work / "out"),
+           "PREFECT_HOME": str(work / "prefect-home"),
+           "PYTHONPATH": str(ROOT)}
+    db = work / "store.db"
+    url = f"sqlite:///{db}"
+    common = {"workdir": str(work), "profile": profile}
+    res: dict[str, Any] = {"n": n}
+    print(f"N = {n}", file=sys.stderr, flush=True)
+    res["floor"] = run_child("floor", {**common, "csv": str(base)}, env)
+    res["cold"] = run_child("cold", {**common, "name": f"cold_{n}", "db_url": url, "csv": str(base),
+                                     "out_dir": str(work / "out" / "cold")}, env)
+    if do_prefect:
+        shutil.copy(db, work / "store_prefect.db")
+    res["incremental"] = run_child("incremental", {**common, "name": f"incremental_{n}", "db_url": url,
+                                                   "csv": str(new), "out_dir": str(work / "out" / "incr")}, env)
+    if do_prefect:
+        try:
+            res["incremental_prefect"] = run_child(
+                "incremental_prefect", {**common, "db_url": f"sqlite:///{work / 'store_prefect.db'}",
+                                        "csv": str(new), "out_dir": str(work / "out" / "incr-prefect")}, env)
+        except RuntimeError as exc:  # e.g. the ephemeral Prefect API not starting in time on a loaded machine
+            res["incremental_prefect_error"] = str(exc)
+    if do_bertopic:
+        res["bertopic"] = run_child("bertopic", {**common, "csv": str(base)}, env)
+    cold, floor = res["cold"]["total_s"], res["floor"]["total_s"]
+    ratios = {"cold_over_floor": round(cold / floor, 2),
+              "incremental_over_cold": round(res["incremental"]["total_s"] / cold, 3)}
+    if do_bertopic:
+        ratios["cold_over_bertopic"] = round(cold / res["bertopic"]["total_s"], 2)
+    res["ratios"] = ratios
+    # The same ratios on CPU seconds of the whole scenario process (wall time on shared cores swings with load).
+    cpu = {k: res[k]["cpu_s"] for k in ("floor", "cold", "incremental", "bertopic") if k in res}
+    res["ratios_cpu"] = {"cold_over_floor": round(cpu["cold"] / cpu["floor"], 2),
+                         "incremental_over_cold": round(cpu["incremental"] / cpu["cold"], 3)}
+    if "bertopic" in cpu:
+        res["ratios_cpu"]["cold_over_bertopic"] = round(cpu["cold"] / cpu["bertopic"], 2)
+    res["peak_rss_mb_max"] = max(v["peak_rss_mb"] for v in res.values() if isinstance(v, dict) and "peak_rss_mb" in v)
+    return res
+
+
+def print_table(results: list[dict]) -> None:
+    print(f"{'N':>6} {'scenario':<20} {'total s':>9} {'cpu s':>8} {'load':>5} {'peak MB':>8}  steps")
+    for r in results:
+        for name in ("floor", "cold", "incremental", "incremental_prefect", "bertopic"):
+            if name not in r:
+                continue
+            s = r[name]
+            steps = " ".join(f"{k}={v:g}" for k, v in s.get("steps_s", {}).items())
+            if name in ("floor", "bertopic"):
+                steps = f"load={s['load_s']:g} rest={s['total_s'] - s['load_s']:.2f}"
+            print(f"{r['n']:>6} {name:<20} {s['total_s']:>9.2f} {s['cpu_s']:>8.1f} {s['load_avg_1m']:>5.1f} "
+                  f"{s['peak_rss_mb']:>8.0f}  {steps}")
+        print(f"{r['n']:>6} ratios (wall): " + ", ".join(f"{k}={v}" for k, v in r["ratios"].items()))
+        print(f"{r['n']:>6} ratios (cpu):  " + ", ".join(f"{k}={v}" for k, v in r["ratios_cpu"].items()))
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "--child":
+        return child_main(argv[1], argv[2])
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="1000,10000", help="comma-separated corpus sizes")
+    ap.add_argument("--quick", action="store_true", help="one size of 300 reports")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "pipeline.json")
+    ap.add_argument("--workdir", type=Path, default=None, help="scratch folder (default: a temporary one)")
+    ap.add_argument("--no-prefect", action="store_true", help="skip the incremental run through the Prefect flow")
+    ap.add_argument("--no-bertopic", action="store_true", help="skip the plain BERTopic baseline")
+    ap.add_argument("--dask", type=int, default=0, help="texts for the Dask 2-worker vs 1-process comparison")
+    ap.add_argument("--profile", default=None, help="folder for pyinstrument profiles of the cold/incremental runs")
+    args = ap.parse_args(argv)
+    sizes = [300] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
+    root = args.workdir or Path(tempfile.mkdtemp(prefix="bench-pipeline-"))
+    root.mkdir(parents=True, exist_ok=True)
+    load_before = os.getloadavg()[0]
+    t0 = time.perf_counter()
+    results = [bench_size(n, root, not args.no_prefect, not args.no_bertopic, args.profile) for n in sizes]
+    out: dict[str, Any] = {
+        "generated_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                    "load_avg_1m_before": round(load_before, 2)},
+        "seed": SEED, "increment": INCREMENT, "as_of": AS_OF, "targets": TARGETS, "sizes": results}
+    if args.dask:
+        work = root / "dask"
+        work.mkdir(exist_ok=True)
+        base, _ = write_corpus(args.dask, work)
+        env = {**os.environ, "PYTHONPATH": str(ROOT),
+               "SIGNAALI_EMBEDDING_MODEL": os.environ.get("SIGNAALI_EMBEDDING_MODEL", str(ROOT / "models" / "e5-small"))}
+        out["dask"] = run_child("dask", {"csv": str(base), "n": args.dask}, env)
+    out["machine"]["load_avg_1m_after"] = round(os.getloadavg()[0], 2)
+    out["bench_wall_s"] = round(time.perf_counter() - t0, 1)
+    print_table(results)
+    if "dask" in out:
+        d = out["dask"]
+        print(f"dask: {d['texts']} texts, 1 process {d['one_process_s']} s, 2-worker LocalCluster "
+              f"{d['dask_2_workers_s']} s, speed-up {d['speedup']}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
+    print(f"wrote {args.out}", file=sys.stderr)
+    if args.workdir is None:
+        shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

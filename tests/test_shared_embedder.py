@@ -1,0 +1,36 @@
+"""One loaded embedder per process for the nightly steps, and remembered keyword vectors (bench/pipeline.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("bertopic")
+
+from pipeline.embeddings import Embedder, shared_embedder  # noqa: E402
+
+
+def test_steps_share_one_embedder_per_model_and_prompt(tmp_path: Path) -> None:
+    a = shared_embedder(tmp_path)
+    assert shared_embedder(tmp_path) is a
+    assert shared_embedder(str(tmp_path)) is a
+    assert shared_embedder(tmp_path, prompt="passage: ") is not a
+
+
+def test_keywords_are_embedded_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    seen: list[list[str]] = []
+
+    def fake_embed(self, documents, verbose=False):  # noqa: ANN001, ANN202
+        seen.append(list(documents))
+        return np.stack([np.full(4, len(d), dtype=np.float32) for d in documents])
+
+    monkeypatch.setattr(Embedder, "embed", fake_embed)
+    emb = Embedder(model_path=tmp_path)
+    first = emb.embed_words(["asunto", "velka", "asunto"])
+    again = emb.embed_words(["velka", "asunto", "häätö"])
+    assert seen == [["asunto", "velka"], ["häätö"]]  # each word reaches the model once
+    assert first.shape == (3, 4) and first.dtype == np.float32
+    np.testing.assert_array_equal(again[1], first[0])
+    assert np.array_equal(again[2], np.full(4, 5, dtype=np.float32))
