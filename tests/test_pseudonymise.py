@@ -145,3 +145,10 @@ def test_dev_corpus_rows_without_personal_data_are_untouched(shared_data: Path) 
         and pseudonymise(report_text(r["observation"], r["client_voice"], r["proposal"])).counts
     ]
     assert changed == []
+
+
+def test_swedish_place_names_are_not_taken_for_person_names() -> None:
+    from pipeline.pseudonymise import pseudonymise
+
+    text = "I Lahtis och Borgå har vi sett fler äldre som är ensamma."
+    assert pseudonymise(text).text == text
