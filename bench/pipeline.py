@@ -13,7 +13,10 @@ subprocess so the peak memory (``ru_maxrss``, the resident-set high-water mark) 
 - ``bertopic``: plain BERTopic with default settings doing the clustering work the straightforward way:
   ``BERTopic(embedding_model=SentenceTransformer("models/e5-small")).fit_transform(texts)``.
 
-Ratios: cold / floor, cold / BERTopic, incremental / cold. Optionally (``--dask 500``) the embedding step on a
+Ratios: cold / floor, cold / BERTopic, incremental / cold, on wall time, on CPU time, and load-normalised: on
+shared cores the same embedding work ran up to 1.8x slower in one scenario's process than in another's, so the
+normalised ratios replace each scenario's own time embedding the N reports by the floor's (see ``derive``).
+Optionally (``--dask 500``) the embedding step on a
 2-worker Dask LocalCluster vs one process, and (``--profile DIR``) a pyinstrument profile of the cold run.
 
     .venv/bin/python bench/pipeline.py --sizes 1000,10000 [--quick] [--out bench/results/pipeline.json]
