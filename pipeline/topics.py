@@ -264,16 +264,21 @@ def _report_inputs(engine, report_ids: Sequence[str] | None = None, embedder=Non
     from pipeline.store.queries import counted_reports
     from pipeline.store.schema import features, reports
 
+    chunk = 900  # SQLite allows at most 32,766 bound parameters per statement: query large id lists in chunks
     with engine.connect() as conn:
         q = counted_reports(conn).order_by(reports.c.submitted, reports.c.report_id)
-        if report_ids is not None:
-            q = q.where(reports.c.report_id.in_(list(report_ids)))
-        rows = conn.execute(q).mappings().all()
+        if report_ids is None:
+            rows = conn.execute(q).mappings().all()
+        else:
+            wanted = list(report_ids)
+            rows = [r for i in range(0, len(wanted), chunk)
+                    for r in conn.execute(q.where(reports.c.report_id.in_(wanted[i:i + chunk]))).mappings().all()]
+            rows.sort(key=lambda r: (r["submitted"], r["report_id"]))
         ids = [r["report_id"] for r in rows]
         lem = {}
-        if ids:
+        for i in range(0, len(ids), chunk):
             for rid, lemmas in conn.execute(sa.select(features.c.report_id, features.c.lemmas)
-                                            .where(features.c.report_id.in_(ids))):
+                                            .where(features.c.report_id.in_(ids[i:i + chunk]))):
                 lem[rid] = list(lemmas or [])
     missing = [rid for rid in ids if rid not in lem]
     if missing and _retry:

@@ -121,8 +121,12 @@ def theme_keywords(conn: Connection, records: list[ReportRecord], seeds: dict[st
     all_ids = {rec.report_id for rec in records}
     if all_ids:
         ta = theme_assignments
-        q = sa.select(ta.c.report_id, ta.c.theme, ta.c.evidence).where(ta.c.report_id.in_(sorted(all_ids)))
+        q = sa.select(ta.c.report_id, ta.c.theme, ta.c.evidence)
+        if len(all_ids) <= 900:  # beyond that, read all rows and filter here (bounded SQL parameter count)
+            q = q.where(ta.c.report_id.in_(sorted(all_ids)))
         for rid, theme, evidence in conn.execute(q):
+            if rid not in all_ids:
+                continue
             if rid in ids_by_theme.get(theme, ()):
                 by_theme[theme].update(_evidence_words(evidence))
     active = conn.execute(sa.select(models.c.version).where(models.c.kind == "topic_model", models.c.active.is_(True))

@@ -144,9 +144,10 @@ def assign_report_themes(engine, report_ids: Sequence[str], run_id: str, embedde
             out.append({"report_id": rid, "theme": key, "score": float(score), "evidence": ev, "source": "model",
                         "run_id": run_id, "created_at": now})
     with engine.begin() as conn:
-        conn.execute(sa.delete(theme_assignments).where(theme_assignments.c.source == "model",
-                                                        theme_assignments.c.run_id == run_id,
-                                                        theme_assignments.c.report_id.in_(ids)))
+        for i in range(0, len(ids), 900):  # bounded parameter count (SQLite's limit is 32,766)
+            conn.execute(sa.delete(theme_assignments).where(theme_assignments.c.source == "model",
+                                                            theme_assignments.c.run_id == run_id,
+                                                            theme_assignments.c.report_id.in_(ids[i:i + 900])))
         if out:
             conn.execute(sa.insert(theme_assignments), out)
     log.info("themes: %d reports (%s, %d reviewed labels, topic model %s)", len(ids),
