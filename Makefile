@@ -47,6 +47,7 @@ bench: setup
 	$(BIN)/python bench/pseudonymisation.py
 	$(BIN)/python bench/embeddings.py
 	$(BIN)/python bench/quality.py
+	$(BIN)/python bench/pipeline.py --sizes 1000,10000
 
 clean:
 	rm -rf $(VENV) data/*.db data/*.db-* data/out test-artifacts
