@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# the project root before bench/ itself, so `pipeline` is the package, not bench/pipeline.py
+sys.path.insert(0, str(ROOT))
 DEFAULT_UD = ROOT.parent / "shared" / "data" / "ud"
 SETS = {"tdt_test": "fi_tdt-ud-test.conllu", "ftb_test": "fi_ftb-ud-test.conllu", "ood_test": "fi_ood-ud-test.conllu"}
 

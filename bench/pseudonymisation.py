@@ -26,6 +26,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+# the project root before bench/ itself, so `pipeline` is the package, not bench/pipeline.py
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
 from pipeline.pseudonymise import KINDS, Entity, detect, pseudonymise
 from pipeline.pseudonymise.names import load_lexicon
 from pipeline.text import report_text
