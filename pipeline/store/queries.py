@@ -18,21 +18,28 @@ from pipeline.store.schema import reports, reviews, theme_assignments
 _MAX_IN = 900
 
 
+def _rows_for_ids(conn: Connection, q: sa.Select, column: sa.Column, report_ids: Iterable[str] | None) -> list:
+    """Rows of ``q`` whose ``column`` is one of ``report_ids`` (all rows when None).
+
+    Short lists filter in SQL; longer ones are filtered here, since SQLite binds at most 32,766 parameters.
+    """
+    if report_ids is None:
+        return list(conn.execute(q))
+    ids = list(report_ids)
+    if not ids:
+        return []
+    if len(ids) <= _MAX_IN:
+        return list(conn.execute(q.where(column.in_(ids))))
+    wanted = set(ids)
+    key = column.name
+    return [r for r in conn.execute(q) if r._mapping[key] in wanted]
+
+
 def reviewed_themes(conn: Connection, report_ids: Iterable[str] | None = None) -> dict[str, list[str]]:
     """Latest reviewer/imported theme list per report (only reports that have one)."""
     q = sa.select(reviews.c.target, reviews.c.new, reviews.c.id).where(reviews.c.kind == "report")
-    wanted = None
-    if report_ids is not None:
-        ids = list(report_ids)
-        if not ids:
-            return {}
-        wanted = set(ids)
-        if len(ids) <= _MAX_IN:
-            q = q.where(reviews.c.target.in_(ids))
     latest: dict[str, tuple[int, list[str]]] = {}
-    for target, new, rid in conn.execute(q):
-        if wanted is not None and target not in wanted:
-            continue
+    for target, new, rid in _rows_for_ids(conn, q, reviews.c.target, report_ids):
         if target not in latest or rid > latest[target][0]:
             themes = new.get("themes", []) if isinstance(new, dict) else list(new or [])
             latest[target] = (rid, themes)
@@ -43,18 +50,8 @@ def model_themes(conn: Connection, report_ids: Iterable[str] | None = None) -> d
     """Newest model theme assignment per report: [(theme, score), ...] best first."""
     ta = theme_assignments
     q = sa.select(ta.c.report_id, ta.c.theme, ta.c.score, ta.c.created_at, ta.c.id).where(ta.c.source == "model")
-    wanted = None
-    if report_ids is not None:
-        ids = list(report_ids)
-        if not ids:
-            return {}
-        wanted = set(ids)
-        if len(ids) <= _MAX_IN:
-            q = q.where(ta.c.report_id.in_(ids))
     rows: dict[str, list] = defaultdict(list)
-    for r in conn.execute(q):
-        if wanted is not None and r.report_id not in wanted:
-            continue
+    for r in _rows_for_ids(conn, q, ta.c.report_id, report_ids):
         rows[r.report_id].append(r)
     out: dict[str, list[tuple[str, float]]] = {}
     for rid, rs in rows.items():
