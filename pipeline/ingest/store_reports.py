@@ -123,7 +123,6 @@ def _ingest_rows(conn: Connection, path: Path, fhash: str, rows, settings: Setti
     read = stored = quarantined = 0
     batch = _Batch()
     now = dt.datetime.now(dt.timezone.utc)
-    first_error = None
     for row_no, raw in rows:
         read += 1
         summary.read += 1
@@ -146,7 +145,6 @@ def _ingest_rows(conn: Connection, path: Path, fhash: str, rows, settings: Setti
         if len(batch.report_rows) >= BATCH:
             _flush(conn, batch)
     _flush(conn, batch)
-    del first_error
     return read, stored, quarantined
 
 
