@@ -30,6 +30,11 @@ class Settings(BaseSettings):
 
     # ingest
     near_duplicate_threshold: float = Field(0.85, description="word-shingle Jaccard at or above = near-duplicate")
+    resubmission_window_days: int = Field(30, ge=0, description="an edited resubmission arrives within this many "
+                                                                "days of the earlier version (same area, target "
+                                                                "group, unit, phenomenon type)")
+    retention_years: float = Field(0, ge=0, description="the nightly flow erases reports submitted more than this "
+                                                        "many years ago; 0 = keep every report")
 
     # language layer
     lemmatizer: str = Field("auto", description="auto | spacy-fi | stanza | simplemma")

@@ -49,12 +49,14 @@ class IngestSummary:
     read: int = 0
     stored: int = 0
     duplicates: int = 0
-    near_duplicates: int = 0
+    near_duplicates: int = 0  # near-duplicates and edited resubmissions linked (the newest version counts)
+    resubmission_candidates: int = 0  # weaker evidence, listed by `signaali review duplicates`
     quarantined: int = 0
     files_skipped: int = 0
     reviewed_labels: int = 0
     pii_replaced: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # per file: encoding, sheets read / skipped, title rows, resume
     new_report_ids: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:

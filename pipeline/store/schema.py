@@ -43,6 +43,9 @@ ingested_files = Table(
     Column("rows_read", Integer, nullable=False),
     Column("rows_stored", Integer, nullable=False),
     Column("rows_quarantined", Integer, nullable=False),
+    # ingest commits in batches: a file is ``partial`` until its last batch lands (0002); a rerun continues
+    Column("status", String(20), nullable=False, server_default="done"),
+    Column("rows_done", Integer, nullable=False, server_default="0"),
 )
 
 reports = Table(
@@ -66,6 +69,8 @@ reports = Table(
     Column("pii_found", JSON, nullable=False),  # {"HENKILÖTUNNUS": 1, ...} counts, no values
     Column("duplicate_of", String(200), nullable=True, index=True),  # near-duplicate link
     Column("similarity", Float, nullable=True),
+    # hash of area + target group + unit + phenomenon type: resubmission candidates share it (0002)
+    Column("dedupe_block", String(64), nullable=True, index=True),
     Column("extra", JSON, nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
 )
@@ -88,7 +93,49 @@ quarantine = Table(
     Column("reason", Text, nullable=False),
     Column("raw", JSON, nullable=False),  # pseudonymised raw row
     Column("quarantined_at", DateTime(timezone=True), nullable=False),
-    UniqueConstraint("file_hash", "source_row", name="uq_quarantine_file_row"),
+    # lifecycle (0002): open -> exported -> resolved (re-ingested as a report) | dropped; history = events
+    Column("status", String(20), nullable=False, server_default="open"),
+    Column("history", JSON, nullable=True),
+    Column("resolved_report_id", String(200), nullable=True),
+    # a workbook quarantines row 5 of two sheets: the source (which names the sheet) is part of the key (0002)
+    UniqueConstraint("file_hash", "source", "source_row", name="uq_quarantine_file_source_row"),
+)
+
+resubmissions = Table(
+    "resubmissions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("earlier_id", String(200), nullable=False, index=True),
+    Column("later_id", String(200), nullable=False, index=True),
+    Column("score", Float, nullable=False),
+    Column("evidence", JSON, nullable=False),  # similarities and the rule that decided, no text
+    # linked (strong evidence, the later counts) | candidate (for a reviewer) | confirmed | rejected | kept_earlier
+    Column("status", String(20), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("decided_by", String(200), nullable=True),
+    Column("decided_at", DateTime(timezone=True), nullable=True),
+    UniqueConstraint("earlier_id", "later_id", name="uq_resubmissions_pair"),
+)
+
+erasures = Table(
+    "erasures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("report_id", String(200), nullable=False, index=True),
+    Column("reason", Text, nullable=False),
+    Column("erased_by", String(200), nullable=False),
+    Column("erased_at", DateTime(timezone=True), nullable=False),
+    Column("removed", JSON, nullable=False),  # rows removed per table: counts only, never content
+)
+
+run_locks = Table(
+    "run_locks",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    Column("run_id", String(100), nullable=True),
+    Column("holder", String(300), nullable=False),  # host:pid of the process holding it
+    Column("acquired_at", DateTime(timezone=True), nullable=False),
+    Column("heartbeat_at", DateTime(timezone=True), nullable=False),
 )
 
 features = Table(
@@ -207,6 +254,6 @@ runs = Table(
     Column("as_of", Date, nullable=True),
     Column("started_at", DateTime(timezone=True), nullable=False),
     Column("finished_at", DateTime(timezone=True), nullable=True),
-    Column("status", String(20), nullable=False),  # running | completed | failed
+    Column("status", String(20), nullable=False),  # running | completed | failed | crashed
     Column("record", JSON, nullable=False),
 )
