@@ -15,7 +15,6 @@ import datetime as dt
 import hashlib
 import logging
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -107,6 +106,8 @@ class _Batch:
     quarantine_rows: list[dict] = field(default_factory=list)
     resubmission_rows: list[dict] = field(default_factory=list)
     supersede: list[tuple[str, str, float]] = field(default_factory=list)  # (old head, new head, similarity)
+    evict: set[tuple[str, str]] = field(default_factory=set)  # (band key, report id) leaving a full bucket
+    rows_by_id: dict[str, dict] = field(default_factory=dict)
 
     def empty(self) -> bool:
         return not (self.report_rows or self.review_rows or self.quarantine_rows or self.resubmission_rows
@@ -227,12 +228,16 @@ def _commit(engine: Engine, batch: _Batch, fhash: str, path: str, now: dt.dateti
     def write(conn: Connection) -> None:
         if batch.report_rows:
             conn.execute(reports.insert(), batch.report_rows)
-        if batch.key_rows:
-            conn.execute(near_duplicate_keys.insert(), batch.key_rows)
+        if batch.evict:
+            conn.execute(near_duplicate_keys.delete().where(
+                near_duplicate_keys.c.band_key == sa.bindparam("k"), near_duplicate_keys.c.report_id == sa.bindparam("r")),
+                [{"k": k, "r": r} for k, r in batch.evict])
+        key_rows = [r for r in batch.key_rows if (r["band_key"], r["report_id"]) not in batch.evict]
+        if key_rows:
+            conn.execute(near_duplicate_keys.insert(), key_rows)
         for old, new, sim in batch.supersede:
-            conn.execute(reports.update().where(sa.or_(reports.c.report_id == old, reports.c.duplicate_of == old))
-                         .where(reports.c.report_id != new).values(duplicate_of=new))
-            conn.execute(reports.update().where(reports.c.report_id == old).values(similarity=sim))
+            # one pointer per version (old head -> new head): counted = the version nothing points past
+            conn.execute(reports.update().where(reports.c.report_id == old).values(duplicate_of=new, similarity=sim))
         if batch.resubmission_rows:
             conn.execute(resubmissions.insert(), batch.resubmission_rows)
         if batch.quarantine_rows:
@@ -310,8 +315,8 @@ def _add_record(engine: Engine, rec: ReportRecord, batch: _Batch, state: _FileSt
         block = block_key(rec.area, rec.target_group, rec.unit, rec.phenomenon_type)
         toks = tokens(text)
         keys = band_keys(toks) + block_band_keys(block, shingles(text))
-        candidates, bucket_sizes = _candidates(conn, keys, block, rec.submitted, rule.window_days, state)
-        verdict, other = _best_verdict(conn, rule, text, block, rec.submitted, candidates, state)
+        candidates, buckets = _candidates(conn, keys, block, rec.submitted, rule.window_days, state)
+        verdict, other, loaded = _best_verdict(conn, rule, text, block, rec.submitted, candidates, state)
 
     row = dict(
         report_id=rec.report_id, source=rec.source, source_row=rec.source_row, submitted=rec.submitted,
@@ -321,15 +326,23 @@ def _add_record(engine: Engine, rec: ReportRecord, batch: _Batch, state: _FileSt
         pii_found=pii, duplicate_of=None, similarity=None, dedupe_block=block,
         extra={k: _pseudonymise_value(v) for k, v in rec.extra.items()}, ingested_at=now)
     batch.report_rows.append(row)
+    batch.rows_by_id[rec.report_id] = row
     state.ids[rec.report_id] = thash
     state.hashes[thash] = rec.report_id
     state.known[rec.report_id] = _Known(rec.report_id, rec.submitted, block, text, None)
     state.blocks.setdefault(block, []).append(rec.report_id)
     for k in keys:
-        # capped buckets: a bucket already holding BUCKET_CAP reports stops growing (see dedupe's docstring)
-        if bucket_sizes.get(k, 0) < BUCKET_CAP:
-            batch.key_rows.append({"band_key": k, "report_id": rec.report_id})
-            state.keys.setdefault(k, []).append(rec.report_id)
+        # capped buckets (see dedupe's docstring): a full bucket drops its oldest member, so it keeps the recent
+        # versions, whose chains to the counted version are short
+        members = buckets.get(k, [])
+        if len(members) >= BUCKET_CAP:
+            oldest = min(members, key=lambda m: (loaded[m].submitted, m) if m in loaded else (dt.date.min, m))
+            batch.evict.add((k, oldest))
+            if oldest in state.keys.get(k, ()):
+                state.keys[k].remove(oldest)
+        batch.key_rows.append({"band_key": k, "report_id": rec.report_id})
+        batch.evict.discard((k, rec.report_id))
+        state.keys.setdefault(k, []).append(rec.report_id)
     summary.new_report_ids.append(rec.report_id)
     _import_labels_after_insert(engine, rec, batch, state, theme_keys, summary, now)
     if verdict is None or other is None:
@@ -348,11 +361,14 @@ def _add_record(engine: Engine, rec: ReportRecord, batch: _Batch, state: _FileSt
         summary.stored += 1
         return "stored"
     # strong evidence: the family's newest version counts (the later one is the correction)
-    head_id = other.duplicate_of or other.report_id
-    head = state.known.get(head_id) or _load_known(engine, head_id) or other
+    head = _head(engine, other, state)
     if (rec.submitted, 1) >= (head.submitted, 0):
         batch.supersede.append((head.report_id, rec.report_id, round(verdict.score, 4)))
-        _supersede_in_memory(batch, state, head.report_id, rec.report_id)
+        head.duplicate_of = rec.report_id
+        if head.report_id in batch.rows_by_id:
+            batch.rows_by_id[head.report_id]["duplicate_of"] = rec.report_id
+            batch.rows_by_id[head.report_id]["similarity"] = round(verdict.score, 4)
+        state.known[head.report_id] = head
     else:
         row["duplicate_of"] = head.report_id
         row["similarity"] = round(verdict.score, 4)
@@ -366,13 +382,20 @@ def _order(a_id: str, a_date: dt.date, b_id: str, b_date: dt.date) -> tuple[str,
     return (b_id, a_id) if a_date >= b_date else (a_id, b_id)
 
 
-def _supersede_in_memory(batch: _Batch, state: _FileState, old: str, new: str) -> None:
-    for r in batch.report_rows:
-        if r["report_id"] != new and (r["report_id"] == old or r["duplicate_of"] == old):
-            r["duplicate_of"] = new
-    for k in state.known.values():
-        if k.report_id != new and (k.report_id == old or k.duplicate_of == old):
-            k.duplicate_of = new
+MAX_CHAIN = 1000
+
+
+def _head(engine: Engine, start: _Known, state: _FileState) -> _Known:
+    """The counted version of ``start``'s family: follow ``duplicate_of`` (one pointer per newer version)."""
+    node = start
+    for _ in range(MAX_CHAIN):
+        if not node.duplicate_of:
+            return node
+        nxt = state.known.get(node.duplicate_of) or _load_known(engine, node.duplicate_of)
+        if nxt is None:
+            return node
+        node = nxt
+    return node
 
 
 def _load_known(engine: Engine, report_id: str) -> _Known | None:
@@ -383,35 +406,35 @@ def _load_known(engine: Engine, report_id: str) -> _Known | None:
 
 
 def _candidates(conn: Connection, keys: list[str], block: str, submitted: dt.date, window_days: int,
-                state: _FileState) -> tuple[set[str], dict[str, int]]:
-    """Report ids worth comparing (bounded) and the current size of each LSH bucket."""
+                state: _FileState) -> tuple[set[str], dict[str, list[str]]]:
+    """Report ids worth comparing (bounded) and the members of each LSH bucket."""
     candidates: set[str] = set()
-    sizes: Counter[str] = Counter()
+    buckets: dict[str, set[str]] = {}
     for k in keys:
         members = state.keys.get(k, ())
         candidates.update(members)
-        sizes[k] += len(members)
+        buckets.setdefault(k, set()).update(members)
     for i in range(0, len(keys), 400):
         for key, rid in conn.execute(sa.select(near_duplicate_keys.c.band_key, near_duplicate_keys.c.report_id)
                                      .where(near_duplicate_keys.c.band_key.in_(keys[i:i + 400]))):
             candidates.add(rid)
-            sizes[key] += 1
+            buckets.setdefault(key, set()).add(rid)
     # a block small enough in the window is scanned whole: no LSH miss for ordinary data
     lo, hi = submitted - dt.timedelta(days=window_days), submitted + dt.timedelta(days=window_days)
     in_block = list(conn.execute(sa.select(reports.c.report_id).where(
         reports.c.dedupe_block == block, reports.c.submitted >= lo, reports.c.submitted <= hi)
         .limit(BLOCK_SCAN_MAX + 1)).scalars())
-    local = [r for r in state.blocks.get(block, ()) if abs((state.known[r].submitted - submitted).days) <= window_days]
+    local = state.blocks.get(block, ())
     if len(in_block) + len(local) <= BLOCK_SCAN_MAX:
         candidates.update(in_block)
-        candidates.update(local)
-    return candidates, dict(sizes)
+        candidates.update(r for r in local if abs((state.known[r].submitted - submitted).days) <= window_days)
+    return candidates, {k: sorted(v) for k, v in buckets.items()}
 
 
 def _best_verdict(conn: Connection, rule: ResubmissionRule, text: str, block: str, submitted: dt.date,
-                  candidates: set[str], state: _FileState) -> tuple[Verdict | None, _Known | None]:
+                  candidates: set[str], state: _FileState) -> tuple[Verdict | None, _Known | None, dict[str, _Known]]:
     if not candidates:
-        return None, None
+        return None, None, {}
     known = [state.known[c] for c in candidates if c in state.known]
     missing = sorted(c for c in candidates if c not in state.known)
     for i in range(0, len(missing), 400):
@@ -428,7 +451,8 @@ def _best_verdict(conn: Connection, rule: ResubmissionRule, text: str, block: st
         rank = (1 if v.decision == "link" else 0, v.score, k.report_id)
         if best is None or rank > best:
             best, chosen = rank, (v, k)
-    return chosen if chosen else (None, None)
+    loaded = {k.report_id: k for k in known}
+    return (chosen[0], chosen[1], loaded) if chosen else (None, None, loaded)
 
 
 def _import_labels(conn: Connection, rec: ReportRecord, batch: _Batch, state: _FileState,
