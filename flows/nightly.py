@@ -19,6 +19,8 @@ from flows.runtime import heavy_task_runner, set_offline_defaults
 from pipeline import runs, steps
 from pipeline.settings import get_settings
 from pipeline.store import get_engine
+from pipeline.store.erasure import apply_retention
+from pipeline.store.locks import begin_exclusive_run
 
 set_offline_defaults()
 SHARD = 512
@@ -97,6 +99,7 @@ def nightly(as_of: str | None = None, inbox: str | None = None, paths: list[str]
     out_dir = out_dir or str(settings.out_dir)
     run_id = runs.new_run_id("nightly")
     flow_run_id = _flow_run_id()
+    run_lock = begin_exclusive_run(engine, run_id, "nightly")  # one run per store; dead runs marked crashed
     runs.start_run(engine, run_id, "nightly", dt.date.fromisoformat(as_of), flow_run_id)
     logger = get_run_logger()
     files = [str(p) for p in steps.inbox_files(Path(inbox) if inbox else settings.inbox_dir)] + list(paths or [])
@@ -104,6 +107,9 @@ def nightly(as_of: str | None = None, inbox: str | None = None, paths: list[str]
                               "timings_s": {}, "warnings": [], "models": {}}
     step = "ingest"
     try:
+        if settings.retention_years:
+            record["retention_erased"] = len(apply_retention(engine, settings.retention_years,
+                                                             dt.date.fromisoformat(as_of)))
         t = time.perf_counter()
         summary = ingest_task(db_url, files) if files else {"read": 0, "stored": 0, "near_duplicates": 0,
                                                             "duplicates": 0, "quarantined": 0, "problems": []}
@@ -146,6 +152,8 @@ def nightly(as_of: str | None = None, inbox: str | None = None, paths: list[str]
         record["error"] = f"{type(exc).__name__}: {exc}"
         runs.finish_run(engine, run_id, record, "failed")
         raise
+    finally:
+        run_lock.release()
     _publish(record)
     return record
 

@@ -18,6 +18,9 @@ def set_offline_defaults() -> None:
     """Prefect's ephemeral API with analytics off and a start-up time-out that survives a cold first run."""
     for key, value in OFFLINE_ENV.items():
         os.environ.setdefault(key, value)
+    from flows.lifetime import tie_ephemeral_server_to_parent
+
+    tie_ephemeral_server_to_parent()  # a killed `signaali run` leaves no Prefect server behind
 
 
 def heavy_task_runner():

@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     retention_years: float = Field(0, ge=0, description="the nightly flow erases reports submitted more than this "
                                                         "many years ago; 0 = keep every report")
 
+    run_lock_wait_s: float = Field(0, ge=0, description="a second `signaali run` on the same store waits this long "
+                                                        "for the first, then exits 1")
+
     # language layer
     lemmatizer: str = Field("auto", description="auto | spacy-fi | stanza | simplemma")
     stanza_model_dir: Path = PROJECT_ROOT / "models" / "stanza-fi"

@@ -38,6 +38,7 @@ _COMMAND_MODULES = [
     "pipeline.cli.review_commands",
     "pipeline.cli.export_commands",
     "pipeline.cli.flow_commands",
+    "pipeline.cli.store_commands",
 ]
 
 for _name in _COMMAND_MODULES:

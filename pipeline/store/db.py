@@ -24,6 +24,8 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
     cur.execute("PRAGMA busy_timeout=30000")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
+    # erased reports (signaali delete, retention) must not survive in free pages
+    cur.execute("PRAGMA secure_delete=ON")
     cur.close()
 
 

@@ -234,3 +234,24 @@ def mark_crashed_runs(engine: Engine, flow: str | None = None, stale_s: float = 
         write_with_retry(engine, mark, what="mark crashed runs")
         log.warning("run(s) left running by a dead process marked crashed: %s", ", ".join(crashed))
     return crashed
+
+
+def begin_exclusive_run(engine: Engine, run_id: str, flow: str = "nightly", wait_s: float | None = None) -> RunLock:
+    """At the start of a run: take the store's run lock, then mark runs left ``running`` by dead processes
+    ``crashed``. Returns the held lock (call ``release()`` when the run ends).
+
+    Raises:
+        RunLockedError: another live run holds the store (after waiting ``wait_s``, default
+            ``SIGNAALI_RUN_LOCK_WAIT_S``).
+    """
+    if wait_s is None:
+        from pipeline.settings import get_settings
+
+        wait_s = get_settings().run_lock_wait_s
+    lock = RunLock(flow, wait_s=wait_s).acquire(engine, run_id)
+    try:
+        mark_crashed_runs(engine, flow)
+    except Exception:
+        lock.release()
+        raise
+    return lock
