@@ -2,8 +2,9 @@
 
 Two rules, both sub-quadratic (each new report is compared with a bounded number of stored ones):
 
-1. **Near-duplicate** (any metadata): token-set Jaccard ≥ ``near_duplicate_threshold`` (0.85); candidates come
-   from MinHash LSH over word sets (16 bands × 4 rows, keys in ``near_duplicate_keys``).
+1. **Near-duplicate** (any metadata, a correction may change the unit): token-set Jaccard ≥
+   ``near_duplicate_threshold`` (0.85) within the window; candidates come from MinHash LSH over word sets
+   (16 bands × 4 rows, keys in ``near_duplicate_keys``).
 2. **Resubmission** (the same report sent again days later, reworded, a sentence added, a "(Korjattu versio …)"
    note): candidates share area, target group, unit and phenomenon type (the *block*) and were submitted within
    ``window_days``; they are compared on character 5-gram shingles (Jaccard and containment, which survives an added
@@ -144,9 +145,12 @@ class ResubmissionRule:
     def judge(self, text_a: str, text_b: str, same_block: bool, days_apart: int) -> Verdict:
         """Judge two report texts (pseudonymised NLP text) given whether they share a block and their date gap."""
         tj = jaccard(tokens(text_a), tokens(text_b))
+        if abs(days_apart) > self.window_days:  # the same words months later: the situation persists
+            return Verdict("distinct", tj, {"token_jaccard": round(tj, 3)})
         if tj >= self.near_duplicate:
-            return Verdict("link", tj, {"rule": "near_duplicate", "token_jaccard": round(tj, 3)})
-        if not same_block or abs(days_apart) > self.window_days:
+            return Verdict("link", tj, {"rule": "near_duplicate", "token_jaccard": round(tj, 3),
+                                        "days_apart": abs(days_apart)})
+        if not same_block:
             return Verdict("distinct", tj, {"token_jaccard": round(tj, 3)})
         sa, sb = shingles(text_a), shingles(text_b)
         cj, cc = jaccard(sa, sb), containment(sa, sb)
