@@ -33,6 +33,8 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:
         if as_json:
             print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
             return
+        for line in summary.notes:
+            err.print(f"note: {line}", highlight=False, soft_wrap=True)
         for line in summary.problems[:20]:
             err.print(f"[yellow]warning[/]: {line}", highlight=False, soft_wrap=True)
         if len(summary.problems) > 20:
@@ -41,6 +43,9 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:
               + (f" ({summary.files_skipped} already ingested, skipped)" if summary.files_skipped else ""))
         print(f"stored {summary.stored} new reports")
         print(f"near-duplicates linked to their original: {summary.near_duplicates}")
+        if summary.resubmission_candidates:
+            print(f"possible resubmissions for a reviewer: {summary.resubmission_candidates} "
+                  "(signaali review duplicates)")
         print(f"exact duplicates skipped: {summary.duplicates}")
         print(f"quarantined rows: {summary.quarantined}")
         if summary.reviewed_labels:
