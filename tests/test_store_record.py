@@ -394,3 +394,36 @@ def test_an_interrupted_ingest_continues_and_the_file_is_done_only_at_the_end(tm
         n = c.execute(sa.select(sa.func.count()).select_from(reports)).scalar()
     assert (f.status, f.rows_read, f.rows_stored, n) == ("done", 450, 450, 450)
     assert ingest_files([big], engine).files_skipped == 1
+
+
+@pytest.mark.slow
+def test_the_temporary_prefect_server_dies_with_a_killed_run(tmp_path: Path) -> None:
+    import signal
+
+    script = tmp_path / "flow.py"
+    script.write_text(
+        "import sys, time\n"
+        f"sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})\n"
+        "from flows.runtime import set_offline_defaults\nset_offline_defaults()\n"
+        "from prefect import flow\n\n@flow\ndef f():\n    print('running', flush=True)\n    time.sleep(300)\n\nf()\n")
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect")}
+    env.pop("PREFECT_API_URL", None)
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+                            text=True)
+    assert proc.stdout.readline().strip() == "running"
+
+    def children(pid: int) -> list[int]:
+        out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+        return [int(p) for p in out]
+
+    servers = [p for p in children(proc.pid)
+               if "uvicorn" in Path(f"/proc/{p}/cmdline").read_bytes().decode(errors="replace")]
+    assert servers, "no Prefect server subprocess found"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(Path(f"/proc/{p}").exists() for p in servers):
+        time.sleep(0.5)
+    alive = [p for p in servers if Path(f"/proc/{p}").exists()
+             and Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
+    assert alive == []
