@@ -427,3 +427,24 @@ def test_the_temporary_prefect_server_dies_with_a_killed_run(tmp_path: Path) -> 
     alive = [p for p in servers if Path(f"/proc/{p}").exists()
              and Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"]
     assert alive == []
+
+
+def test_a_run_covers_the_reports_it_processed_not_later_arrivals(tmp_path: Path) -> None:
+    from pipeline import runs as run_records
+    from pipeline.store.cutoff import reports_of_run
+
+    engine = get_engine(f"sqlite:///{tmp_path / 's.db'}")
+    ingest_files([write(tmp_path / "a.csv", [row("K-1", "2025-03-03", ORIGINAL)])], engine)
+    time.sleep(0.01)
+    run_records.start_run(engine, "nightly-1", "nightly", dt.date(2025, 3, 31))
+    ingest_files([write(tmp_path / "b.csv", [row("K-2", "2025-03-04", LOOKALIKE)])], engine)  # the run's own ingest
+    with engine.begin() as c:
+        c.execute(theme_assignments.insert().values(report_id="K-2", theme="ageing", score=0.9, evidence={},
+                                                    source="model", run_id="nightly-1",
+                                                    created_at=dt.datetime.now(dt.timezone.utc)))
+    ingest_files([write(tmp_path / "c.csv", [row("K-3", "2025-03-05", "Aivan eri asia: kirjaston aukioloajat.",
+                                                 unit="kirjasto")])], engine)  # arrives while the run goes on
+    with engine.connect() as c:
+        covered = {r.report_id for r in c.execute(reports_of_run(c, "nightly-1"))}
+        everything = {r.report_id for r in c.execute(reports_of_run(c, None))}
+    assert covered == {"K-1", "K-2"} and everything == {"K-1", "K-2", "K-3"}
