@@ -210,6 +210,7 @@ def scale(checkpoints: list[int], seed: int = 3) -> dict:
             count += 1
             if count in checkpoints:
                 marks[count] = round(time.perf_counter() - t0, 2)
+                print(f"scale: {count} rows in {marks[count]} s", flush=True)
 
         summary = ingest_files([path], engine, on_row=tick)
         marks[n] = round(time.perf_counter() - t0, 2)

@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import logging
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -383,6 +384,7 @@ def _order(a_id: str, a_date: dt.date, b_id: str, b_date: dt.date) -> tuple[str,
 
 
 MAX_CHAIN = 1000
+MAX_VERIFY = 24  # LSH candidates verified per new report (those sharing most bands)
 
 
 def _head(engine: Engine, start: _Known, state: _FileState) -> _Known:
@@ -408,17 +410,19 @@ def _load_known(engine: Engine, report_id: str) -> _Known | None:
 def _candidates(conn: Connection, keys: list[str], block: str, submitted: dt.date, window_days: int,
                 state: _FileState) -> tuple[set[str], dict[str, list[str]]]:
     """Report ids worth comparing (bounded) and the members of each LSH bucket."""
-    candidates: set[str] = set()
+    shared: Counter[str] = Counter()
     buckets: dict[str, set[str]] = {}
     for k in keys:
         members = state.keys.get(k, ())
-        candidates.update(members)
         buckets.setdefault(k, set()).update(members)
     for i in range(0, len(keys), 400):
         for key, rid in conn.execute(sa.select(near_duplicate_keys.c.band_key, near_duplicate_keys.c.report_id)
                                      .where(near_duplicate_keys.c.band_key.in_(keys[i:i + 400]))):
-            candidates.add(rid)
             buckets.setdefault(key, set()).add(rid)
+    for members in buckets.values():
+        shared.update(members)
+    # the number of bands two texts share estimates their similarity: verify only the best few
+    candidates = {rid for rid, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_VERIFY]}
     # a block small enough in the window is scanned whole: no LSH miss for ordinary data
     lo, hi = submitted - dt.timedelta(days=window_days), submitted + dt.timedelta(days=window_days)
     in_block = list(conn.execute(sa.select(reports.c.report_id).where(
