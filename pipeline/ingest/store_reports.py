@@ -335,12 +335,13 @@ def _add_record(engine: Engine, rec: ReportRecord, batch: _Batch, state: _FileSt
     for k in keys:
         # capped buckets (see dedupe's docstring): a full bucket drops its oldest member, so it keeps the recent
         # versions, whose chains to the counted version are short
-        members = buckets.get(k, [])
+        members = [m for m in buckets.get(k, []) if (k, m) not in batch.evict]
         if len(members) >= BUCKET_CAP:
-            oldest = min(members, key=lambda m: (loaded[m].submitted, m) if m in loaded else (dt.date.min, m))
-            batch.evict.add((k, oldest))
-            if oldest in state.keys.get(k, ()):
-                state.keys[k].remove(oldest)
+            by_age = sorted(members, key=lambda m: (loaded[m].submitted, m) if m in loaded else (dt.date.min, m))
+            for oldest in by_age[:len(members) - BUCKET_CAP + 1]:
+                batch.evict.add((k, oldest))
+                if oldest in state.keys.get(k, ()):
+                    state.keys[k].remove(oldest)
         batch.key_rows.append({"band_key": k, "report_id": rec.report_id})
         batch.evict.discard((k, rec.report_id))
         state.keys.setdefault(k, []).append(rec.report_id)
