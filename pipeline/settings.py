@@ -26,7 +26,14 @@ class Settings(BaseSettings):
 
     # privacy
     keep_raw_text: bool = Field(False, description="keep the un-pseudonymised text (off by default)")
-    min_cell: int = Field(3, ge=1, description="counts below this are suppressed in exports")
+    # checked by the export (below 1 -> exit 2 naming SIGNAALI_MIN_CELL), not here, so a bad value is a usage error
+    min_cell: int = Field(3, description="counts below this are suppressed in exports")
+
+    # export
+    export_tables: str = Field("theme,theme*period,theme*area,theme*target_group,theme*phenomenon_type,"
+                               "area,target_group,phenomenon_type,period",
+                               description="published tables: dimensions joined by '*', tables by ','")
+    disclosure: str = Field("suppression", description="suppression | cell-key")
 
     # ingest
     near_duplicate_threshold: float = Field(0.85, description="word-shingle Jaccard at or above = near-duplicate")

@@ -1,0 +1,15 @@
+"""CSV: every table as UTF-8 CSV (comma, RFC 4180 quoting, no index), spreadsheet formulas neutralised."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.export.spreadsheet import write_csv
+from pipeline.export.writers import file_info
+
+
+def write(bundle, folder: Path) -> dict:
+    files: dict = {}
+    for name, df in bundle.frames().items():
+        files.update(file_info(write_csv(df, folder / f"{name}.csv"), rows=len(df)))
+    return files
