@@ -14,7 +14,6 @@ from __future__ import annotations
 import html
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
 
 from pipeline.export.cube import DIMENSIONS, TOTAL, Cell
 from pipeline.export.labels import ALL, NO_THEME, PT_LABELS, STATUS_LABELS, special_value
@@ -278,7 +277,7 @@ def _two_way_chart(view: _View, spec: TableSpec):
         z_vis.append(zr), z_hid.append(hr), text.append(tr), keys.append(kr)
     fig = go.Figure([
         go.Heatmap(z=z_vis, x=col_names, y=row_names, text=text, texttemplate="%{text}", customdata=keys,
-                   hovertemplate="%{y} / %{x}: %{text}<extra></extra>", colorscale="Blues", showscale=False,
+                   hovertemplate="%{y} / %{x}: %{text}<extra></extra>", colorscale=[[0, "#eef4f9"], [1, "#6fa3c7"]], showscale=False,
                    xgap=1, ygap=1),
         go.Heatmap(z=z_hid, x=col_names, y=row_names, text=text, texttemplate="%{text}", customdata=keys,
                    hovertemplate="%{y} / %{x}: %{text}<extra></extra>",

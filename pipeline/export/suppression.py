@@ -300,7 +300,7 @@ def _cost(m: _Model) -> np.ndarray:
 
 def protect(values: dict[Cell, int], min_cell: int = 3, previous: set[Cell] | None = None,
             time_limit: float = 20.0, prune: bool = True, exact: str = "auto",
-            exact_time_limit: float = 10.0) -> Protection:
+            exact_time_limit: float = 10.0, start: tuple | None = None) -> Protection:
     """Choose the cells to hide so that no count below ``min_cell`` is shown and no hidden count is derivable.
 
     Arguments:
@@ -311,9 +311,11 @@ def protect(values: dict[Cell, int], min_cell: int = 3, previous: set[Cell] | No
         time_limit: seconds per MILP.
         prune: afterwards, publish again each secondary cell (largest first) whose hiding turns out not to be
             needed (every hidden cell still has a witness without it): the sequential pass can over-protect.
-        exact: ``auto`` starts from the joint optimum (:func:`exact_minimum`) when the instance is small
-            (sensitive cells x cells <= ``EXACT_MAX_VARIABLES``) and not incremental; ``never`` / ``always``.
-        exact_time_limit: seconds for that joint MILP (its best pattern so far is used when time runs out).
+        exact: ``auto``: on a small instance (sensitive cells x cells <= ``EXACT_MAX_VARIABLES``, not
+            incremental) also solve the joint model (:func:`exact_minimum`) and keep the pattern that hides fewer
+            cells; ``never``: the sequential method only.
+        exact_time_limit: seconds for that joint MILP (its best pattern so far counts when time runs out).
+        start: internal: a pattern to start from (hidden cells, downgraded cells, stats).
 
     Returns:
         The :class:`Protection` with its audit (``audit["pinned"] == 0`` when every hidden cell is protected).
@@ -330,19 +332,26 @@ def protect(values: dict[Cell, int], min_cell: int = 3, previous: set[Cell] | No
         hidden[i] = True
     bounded = primary.copy()  # flagged <N (a primary cell may be downgraded to "..", which states no bound)
     size = int(primary.sum()) * N
-    if exact == "always" or (exact == "auto" and 0 < size <= EXACT_MAX_VARIABLES and not previous_idx):
-        # small enough for the joint optimum: start from it (the loop below then finds each cell's witness)
+    stats_exact: dict = {"exact": False}
+    if start is not None:
+        for c in start[0]:
+            hidden[index[c]] = True
+        for c in start[1]:
+            bounded[index[c]] = False
+        stats_exact = dict(start[2])
+    elif exact == "auto" and 0 < size <= EXACT_MAX_VARIABLES and not previous_idx:
+        # small enough to try the joint optimum within the time limit; keep whichever pattern hides fewer cells
+        seq = protect(values, n, time_limit=time_limit, prune=prune, exact="never")
         best = exact_minimum(values, n, time_limit=exact_time_limit)
-        if best["hidden"] is not None:
-            for c in best["hidden_cells"]:
-                hidden[index[c]] = True
-            for c in best["downgraded_cells"]:
-                bounded[index[c]] = False
-            stats_exact = {"exact": True, "exact_optimal": best["optimal"], "exact_seconds": best["seconds"]}
-        else:
-            stats_exact = {"exact": False}
-    else:
-        stats_exact = {"exact": False}
+        if best["hidden"] is not None and best["hidden"] < len(seq.hidden):
+            from_exact = protect(values, n, time_limit=time_limit, prune=prune, exact="never",
+                                 start=(best["hidden_cells"], best["downgraded_cells"],
+                                        {"exact": True, "exact_optimal": best["optimal"],
+                                         "exact_seconds": best["seconds"]}))
+            if len(from_exact.hidden) < len(seq.hidden) and from_exact.audit["pinned"] == 0:
+                return from_exact
+        seq.stats.update(exact=False, exact_tried=True, exact_seconds=best["seconds"])
+        return seq
     cost = _cost(m)
     witnesses: list[dict[int, int]] = []
     covered = np.zeros(N, dtype=bool)
@@ -491,6 +500,7 @@ def exact_minimum(values: dict[Cell, int], min_cell: int = 3, time_limit: float 
     ylo, yhi = _bounds_y(m, np.zeros(N, dtype=bool), n, big)
     var = {c: c for c in range(N)}
     rows, cols, vals, lo, hi = [], [], [], [], []
+    signs: list[tuple[int, bool]] = []
     r = 0
     # variables: z (hidden) per cell, w (downgraded) per cell, then y per (sensitive cell, cell)
     lb = [0.0] * (2 * N)
@@ -509,10 +519,12 @@ def exact_minimum(values: dict[Cell, int], min_cell: int = 3, time_limit: float 
         lo += l2
         hi += h2
         r += nrows
-        d = _directions(m.x[target], True, n)[0]
         for c in range(N):
-            lb.append(float(d) if c == target else ylo[c])
-            ub.append(float(d) if c == target else yhi[c])
+            # the sensitive cell moves by -1 or +1 (a sign variable below); beyond 1..N-1 only if downgraded
+            lb.append(-1.0 if c == target else ylo[c])
+            ub.append(1.0 if c == target else yhi[c])
+            if c == target:
+                signs.append((off + c, max(1 - m.x[c], -1) == 0))
             if not primary[c]:
                 rows += [r, r, r + 1, r + 1]
                 cols += [off + c, c, off + c, c]
@@ -520,7 +532,7 @@ def exact_minimum(values: dict[Cell, int], min_cell: int = 3, time_limit: float 
                 lo += [-np.inf, 0.0]
                 hi += [0.0, np.inf]
                 r += 2
-            elif c != target:
+            else:
                 rows += [r, r]
                 cols += [off + c, N + c]
                 vals += [1.0, -big]
@@ -528,6 +540,16 @@ def exact_minimum(values: dict[Cell, int], min_cell: int = 3, time_limit: float 
                 hi.append(n - 1 - m.x[c])
                 r += 1
     nvar = 2 * N + len(P) * N
+    for k, (col, up_only) in enumerate(signs):  # y_target = 2 s - 1 with s binary: never 0
+        rows += [r, r]
+        cols += [col, nvar + k]
+        vals += [1.0, -2.0]
+        lo.append(-1.0)
+        hi.append(-1.0)
+        r += 1
+        lb.append(1.0 if up_only else 0.0)
+        ub.append(1.0)
+    nvar += len(signs)
     obj = np.zeros(nvar)
     obj[:N] = 1.0
     obj[N:2 * N] = 0.01
