@@ -151,9 +151,9 @@ def nightly(as_of: str | None = None, inbox: str | None = None, paths: list[str]
 
 
 def _embedder_id() -> str:
-    from pipeline.embeddings import shared_embedder
+    from pipeline.embeddings import get_embedder
 
-    return shared_embedder().model_id
+    return get_embedder().model_id
 
 
 def _flow_run_id() -> str | None:

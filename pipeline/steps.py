@@ -4,7 +4,7 @@ Each step reads its inputs from the store, writes its outputs to the store and r
 (counts, model ids). All are idempotent: lemmas and embeddings are cached by text hash, theme rows are written
 per run, signals per as-of date.
 
-The steps share one loaded embedder per process (`pipeline.embeddings.shared_embedder`): every shard of the
+The steps share one loaded embedder per process (`pipeline.embeddings.get_embedder`): every shard of the
 embedding step, the topic keywords and the theme descriptions would otherwise each load the model again
 (bench/pipeline.py measured seconds and ~0.5 GB per load).
 """
@@ -59,9 +59,9 @@ def lemmas(engine: Engine, report_ids: list[str]) -> dict[str, Any]:
 
 
 def _embedder():  # noqa: ANN202 - pipeline.embeddings.Embedder, imported lazily (bertopic, torch)
-    from pipeline.embeddings import shared_embedder
+    from pipeline.embeddings import get_embedder
 
-    return shared_embedder()
+    return get_embedder()
 
 
 def embeddings(engine: Engine, report_ids: list[str]) -> dict[str, Any]:
