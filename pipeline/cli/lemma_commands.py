@@ -37,7 +37,7 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:
         from pipeline.lemmas.stanza_backend import pull_official_model
         from pipeline.settings import get_settings
 
-        target = pull_official_model(dir or get_settings().stanza_model_dir)
+        target = pull_official_model(dir or get_settings().lemmas.stanza_model_dir)
         typer.echo(f"Stanza Finnish model in {target}; use it with SIGNAALI_LEMMATIZER=stanza (or auto)")
 
     @models_app.command("train-lemmatizer")
@@ -63,7 +63,7 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:
             # Stanza's own log handler may write to stdout; --json promises only JSON there. Its records still
             # reach the root logger, which writes to stderr.
             logging.getLogger("stanza").handlers = []
-        res = train_stanza_lemmatizer(conllu, out or get_settings().stanza_model_dir, dev=dev, package=package,
+        res = train_stanza_lemmatizer(conllu, out or get_settings().lemmas.stanza_model_dir, dev=dev, package=package,
                                       epochs=epochs, dict_only=dict_only, max_sentences=max_sentences,
                                       batch_size=batch_size)
         doc = {"model_dir": str(res.model_dir), "model_file": str(res.model_file), "package": res.package,

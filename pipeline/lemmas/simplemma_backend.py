@@ -7,6 +7,7 @@ from functools import lru_cache
 from pipeline.errors import ModelNotAvailableError
 from pipeline.lemmas._base import Lemmatizer, Token, make_token
 from pipeline.lemmas.tokenize import tokenize
+from pipeline.registry import registry
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +41,7 @@ def simplemma_tokens(text: str, language: str) -> list[Token]:
     return [make_token(w, simplemma_lemma(w, language), _punct_upos(w), language) for w in tokenize(text)]
 
 
+@registry.lemmatizers.register("lemmatizer.simplemma.v1")
 class SimplemmaLemmatizer(Lemmatizer):
     """Dictionary lemmatiser for fi/sv/en (about 90 % on UD Finnish TDT, very fast; no POS tags)."""
 
