@@ -22,11 +22,11 @@ from pipeline.review.vocabulary_keys import (
     allowed_theme_keys,
     canonical_keys,
     check_theme_keys,
-    load_vocabulary_or_none,
     parse_themes,
 )
 from pipeline.store.queries import model_themes, reviewed_themes
 from pipeline.store.schema import clusters, models, reports, reviews
+from pipeline.themes.vocabulary import add_theme, load_vocabulary
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -208,19 +208,12 @@ def cluster_mappings(bind: Bind, model_version: str | None = None) -> dict[int, 
         return out
 
 
-def _add_to_vocabulary(key: str, label_fi: str, label_en: str, description: str, keywords: list[str]) -> bool:
-    """Add the theme to the vocabulary file through ``pipeline.themes``; False while that module is not installed."""
-    vocab = load_vocabulary_or_none()
-    if vocab is None:
-        log.warning("pipeline.themes is not installed; theme '%s' is kept in the review store only", key)
-        return False
-    from pipeline.themes import add_theme
-
+def _add_to_vocabulary(key: str, label_fi: str, label_en: str, description: str, keywords: list[str]) -> None:
+    """Add the theme to the vocabulary file (``pipeline.themes.add_theme``)."""
     # The Finnish description is what zero-shot scoring embeds; without one the label and the cluster's keywords
     # describe the theme best.
     description_fi = description.strip() or f"{label_fi}: {', '.join(keywords)}"
-    add_theme(vocab, key, label_fi, label_en, description_fi, keywords=keywords, save=True)
-    return True
+    add_theme(load_vocabulary(), key, label_fi, label_en, description_fi, keywords=keywords, save=True)
 
 
 def add_theme_from_cluster(
@@ -237,11 +230,11 @@ def add_theme_from_cluster(
     """Create a new vocabulary theme from a cluster and map the cluster to it.
 
     The cluster's keywords become the theme's seed keywords. The theme is added to the vocabulary file through
-    ``pipeline.themes.add_theme`` when that exists, and always recorded as a review of kind ``vocabulary`` (target =
-    the key), so reviewers can label reports with it at once.
+    ``pipeline.themes.add_theme`` and recorded as a review of kind ``vocabulary`` (target = the key), so reviewers
+    can label reports with it at once.
 
     Returns:
-        ``{"theme": <vocabulary review row>, "cluster": <cluster review row>, "vocabulary_file_updated": bool}``.
+        ``{"theme": <vocabulary review row>, "cluster": <cluster review row>}``.
 
     Raises:
         InputError: bad or existing key, empty labels, unknown cluster, no reviewer.
@@ -260,7 +253,7 @@ def add_theme_from_cluster(
         if key in allowed_theme_keys(conn):
             raise InputError(f"theme key '{key}' already exists in the vocabulary")
         keywords = [str(k[0]) if isinstance(k, (list, tuple)) else str(k) for k in (cl.keywords or [])][:10]
-        updated = _add_to_vocabulary(key, label_fi.strip(), label_en.strip(), description, keywords)
+        _add_to_vocabulary(key, label_fi.strip(), label_en.strip(), description, keywords)
         new = {
             "key": key,
             "label_fi": label_fi.strip(),
@@ -272,7 +265,7 @@ def add_theme_from_cluster(
         theme_row = _insert_review(conn, "vocabulary", key, reviewer, {}, new, note)
         cluster_row = set_cluster_themes(conn, version, topic, [key], reviewer,
                                          note or f"new theme '{key}' from this cluster")
-    return {"theme": theme_row, "cluster": cluster_row, "vocabulary_file_updated": updated}
+    return {"theme": theme_row, "cluster": cluster_row}
 
 
 def history(bind: Bind, report_id: str, kind: str = "report") -> list[dict]:
