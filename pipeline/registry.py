@@ -52,7 +52,7 @@ _PROVIDERS: dict[str, tuple[str, ...]] = {
     "embedders": ("pipeline.embeddings.embedder",),
     "lemmatizers": ("pipeline.lemmas.spacy_fi", "pipeline.lemmas.simplemma_backend", "pipeline.lemmas.stanza_backend"),
     "theme_scorers": (),
-    "signal_detectors": (),
+    "signal_detectors": ("pipeline.signals",),
     "export_writers": (),
 }
 

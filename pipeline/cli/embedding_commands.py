@@ -1,4 +1,4 @@
-"""``signaali models build-embedder`` and ``signaali models list`` (DESIGN §8)."""
+"""``signaali models build-embedder`` and ``signaali models list``."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``signaali export``: theme tables, signal table, HTML report and manifest (DESIGN §8)."""
+"""``signaali export``: theme tables, signal table, HTML report and manifest."""
 
 from __future__ import annotations
 

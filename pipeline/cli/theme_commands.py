@@ -1,4 +1,4 @@
-"""``signaali themes assign`` (ad-hoc texts) and ``signaali signals`` (DESIGN §8)."""
+"""``signaali themes assign`` (ad-hoc texts) and ``signaali signals``."""
 
 from __future__ import annotations
 
