@@ -24,6 +24,7 @@ from pipeline.review.vocabulary_keys import (
     check_theme_keys,
     parse_themes,
 )
+from pipeline.store import queries
 from pipeline.store.queries import model_themes, reviewed_themes
 from pipeline.store.schema import clusters, models, reports, reviews
 from pipeline.themes.vocabulary import add_theme, load_vocabulary
@@ -37,14 +38,11 @@ _KEY_RE = re.compile(r"^[a-z][a-z0-9_]{1,99}$")
 
 
 def active_model_version(conn: Connection) -> str | None:
-    """The active topic model's version; else the newest model with clusters; ``None`` on an empty store."""
-    row = conn.execute(
-        sa.select(models.c.version)
-        .where(models.c.kind == "topic_model", models.c.active.is_(True))
-        .order_by(models.c.created_at.desc())
-    ).first()
-    if row:
-        return row.version
+    """The active topic model's version; else the newest model with clusters (a candidate not promoted yet, whose
+    clusters a reviewer may already map); ``None`` on an empty store."""
+    active = queries.active_model(conn)
+    if active is not None:
+        return active.version
     row = conn.execute(
         sa.select(clusters.c.model_version)
         .select_from(clusters.outerjoin(models, models.c.version == clusters.c.model_version))
@@ -186,26 +184,12 @@ def _suggested(value: Any) -> list[tuple[str, float]]:
 
 
 def cluster_mappings(bind: Bind, model_version: str | None = None) -> dict[int, list[str]]:
-    """Reviewer-confirmed cluster→themes mapping of one model version (latest decision per topic).
+    """Reviewer-confirmed cluster→themes mapping of one model version (default: `active_model_version`).
 
     Clusters nobody has reviewed are absent; their model suggestion lives in ``clusters.suggested_themes``.
     """
     with begin(bind) as conn:
-        version = model_version or active_model_version(conn)
-        if not version:
-            return {}
-        prefix = f"{version}:"
-        rows = conn.execute(
-            sa.select(reviews.c.target, reviews.c.new)
-            .where(reviews.c.kind == "cluster", reviews.c.target.like(prefix.replace("%", r"\%") + "%", escape="\\"))
-            .order_by(reviews.c.id)
-        )
-        out: dict[int, list[str]] = {}
-        for target, new in rows:
-            topic = target[len(prefix):]
-            if topic.lstrip("-").isdigit():
-                out[int(topic)] = list(new.get("themes", [])) if isinstance(new, Mapping) else list(new or [])
-        return out
+        return queries.cluster_mappings(conn, model_version or active_model_version(conn))
 
 
 def _add_to_vocabulary(key: str, label_fi: str, label_en: str, description: str, keywords: list[str]) -> None:
