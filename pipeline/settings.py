@@ -84,6 +84,10 @@ class ThemesParams(BaseModel):
     min_reviewed: int = Field(30, ge=1, description="fewer reviewed reports than this: stay zero-shot")
     stack_weight: float = Field(1.0, ge=0)
     random_state: int = 42
+    scorers: list[str] = Field(
+        default_factory=lambda: ["theme_scorer.keywords.v1", "theme_scorer.description.v1", "theme_scorer.cluster.v1",
+                                 "theme_scorer.metadata.v1"],
+        description="registered zero-shot theme scorers (pipeline/themes/scorers.py), summed in this order")
 
 
 class SignalsParams(BaseModel):
