@@ -10,6 +10,7 @@ from typing import List, Optional
 
 import typer
 
+from pipeline.cli.options import DB_HELP
 from pipeline.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -88,7 +89,7 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:
 
     @app.command("lemmatize")
     def lemmatize(
-        db: Optional[str] = typer.Option(None, "--db", help="store URL (default: SIGNAALI_DB_URL or SQLite file)"),
+        db: Optional[str] = typer.Option(None, "--db", help=DB_HELP, show_default=False),
         lemmatizer: Optional[str] = typer.Option(None, "--lemmatizer", help="auto | spacy-fi | stanza | simplemma"),
         all_reports: bool = typer.Option(False, "--all", help="rewrite every report's lemmas (after editing "
                                           "stop words; cached texts are not lemmatised again)"),
