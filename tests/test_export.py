@@ -418,7 +418,7 @@ def test_min_cell_below_one_and_cell_key(sqlite_url: str, tmp_path: Path, monkey
 
 def test_export_is_all_or_nothing(sqlite_url: str, tmp_path: Path, monkeypatch) -> None:
     from pipeline.export import export
-    from pipeline.export import writers
+    from pipeline.registry import registry
 
     engine = store_fixture(sqlite_url, make_fixture(30))
     out = tmp_path / "out"
@@ -429,7 +429,8 @@ def test_export_is_all_or_nothing(sqlite_url: str, tmp_path: Path, monkeypatch) 
         (folder / "signaali_tables.xlsx").write_bytes(b"PK half a zip")
         raise RuntimeError("killed mid-write")
 
-    monkeypatch.setitem(writers.WRITERS._loaded, "xlsx", boom)
+    registry.export_writers.names()  # load the built-in writers first
+    monkeypatch.setitem(registry.export_writers._items, "xlsx", boom)
     with pytest.raises(RuntimeError):
         export(engine, out, formats=["csv", "xlsx"], period="quarter")
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before

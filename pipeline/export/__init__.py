@@ -68,10 +68,10 @@ def export(engine: Engine, out_dir: Path, formats: Iterable[str] | str = FORMATS
         date_from, date_to: inclusive submission-date range (ISO or d.m.yyyy); ``None`` = open.
         lang: ``fi`` (default) or ``en`` for the report, XLSX labels and theme labels.
         run_id: the run to name in the manifest; default the newest completed run in the store.
-        min_cell: smallest count published; default ``settings.min_cell``.
+        min_cell: smallest count published; default ``settings.export.min_cell``.
         tables: the published table set (e.g. ``"theme,theme*period,area*target_group*theme"``); default
-            ``settings.export_tables`` (the county's set, DESIGN §10).
-        disclosure: ``suppression`` (hide cells) or ``cell-key`` (noise); default ``settings.disclosure``.
+            ``settings.export.tables`` (``SIGNAALI_EXPORT_TABLES``; the county's set, DESIGN §10).
+        disclosure: ``suppression`` (hide cells) or ``cell-key`` (noise); default ``settings.export.disclosure``.
         incremental: keep the cells the previous export of the same tables hid hidden and protect only what
             changed (see :func:`pipeline.export.suppression.protect`).
 
@@ -89,9 +89,9 @@ def export(engine: Engine, out_dir: Path, formats: Iterable[str] | str = FORMATS
     if d_from and d_to and d_from > d_to:
         raise InputError(f"--from {d_from} is after --to {d_to}")
     settings = get_settings()
-    n = check_min_cell(min_cell if min_cell is not None else settings.min_cell)
-    specs = parse_tables(tables if tables is not None else getattr(settings, "export_tables", None))
-    method = (disclosure or getattr(settings, "disclosure", "suppression") or "suppression").strip().lower()
+    n = check_min_cell(min_cell if min_cell is not None else settings.export.min_cell)
+    specs = parse_tables(tables if tables is not None else settings.export.tables)
+    method = (disclosure or settings.export.disclosure or "suppression").strip().lower()
     if method not in METHODS:
         raise InputError(f"SIGNAALI_DISCLOSURE: '{method}' is not one of {', '.join(METHODS)}")
     out_dir = Path(out_dir)

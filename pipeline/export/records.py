@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from pipeline.store import queries
-from pipeline.store.schema import features, reports, runs, signals
+from pipeline.store.schema import reports, runs, signals
 from pipeline.text import normalise, report_text
 
 # Pseudonymisation placeholders such as [NIMI], [PUHELIN], [HENKILÖTUNNUS].
@@ -124,12 +124,8 @@ def _stem_hits(stem: str, lemma: str) -> bool:
 def _report_lemmas(conn: Connection, records: list[ReportRecord]) -> dict[str, list[str]]:
     ids = [r.report_id for r in records]
     out = {}
-    try:
-        for rid, lemmas in queries._rows_for_ids(conn, sa.select(features.c.report_id, features.c.lemmas),
-                                                 features.c.report_id, ids):
-            out[rid] = [str(x).lower() for x in (lemmas or [])]
-    except sa.exc.SQLAlchemyError:  # a store without the features table: fall back to the words of the text
-        pass
+    for rid, lemmas in queries.report_lemmas(conn, ids).items():
+        out[rid] = [str(x).lower() for x in lemmas]
     for r in records:
         if r.report_id not in out:
             out[r.report_id] = [w.lower() for w in _WORD.findall(" ".join((r.observation, r.client_voice,

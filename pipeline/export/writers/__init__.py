@@ -1,4 +1,5 @@
-"""Export writers: one module per format, one entry each in :data:`WRITERS` (adding a format = a module + a line).
+"""Export writers: one module per format, registered in ``registry.export_writers`` under the format's name (adding a
+format = a module registering itself + its name in ``_MODULES``).
 
 A writer is ``write(bundle, folder) -> {file name: {"rows"|"sheets"|"bytes": ..., "sha256": ...}}``; it writes
 only into ``folder`` (the export's staging folder). Entries are imported when first used, so a format's heavy
@@ -7,52 +8,41 @@ dependency (openpyxl, pyarrow, plotly) loads only when that format is asked for.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
-import json
+
+from pipeline.registry import registry
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-# name -> "module:function". The versioned name registry of issue 12 can take these entries over as they are.
-_ENTRIES = {
-    "csv": "pipeline.export.writers.csv_writer:write",
-    "xlsx": "pipeline.export.writers.xlsx_writer:write",
-    "parquet": "pipeline.export.writers.parquet_writer:write",
-    "html": "pipeline.export.writers.html_writer:write",
-}
+# The writers register themselves in ``registry.export_writers`` under their format's name when imported here.
+_MODULES = ("csv_writer", "xlsx_writer", "parquet_writer", "html_writer")
 
 Writer = Callable[[Any, Path], dict[str, dict[str, Any]]]
 
 
-class _Registry(Mapping):
-    def __init__(self, entries: dict[str, str]) -> None:
-        self._entries = entries
-        self._loaded: dict[str, Writer] = {}
+class _Writers(Mapping):
+    """``format -> writer``: a read-only view of ``registry.export_writers`` (so ``--format`` lists what is
+    registered)."""
 
     def __getitem__(self, name: str) -> Writer:
-        if name not in self._loaded:
-            module, func = self._entries[name].split(":")
-            self._loaded[name] = getattr(importlib.import_module(module), func)
-        return self._loaded[name]
+        if name not in registry.export_writers:
+            raise KeyError(name)
+        return registry.export_writers.get(name)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._entries)
+        order = {"csv": 0, "xlsx": 1, "parquet": 2, "html": 3}
+        return iter(sorted(registry.export_writers.names(), key=lambda n: (order.get(n, 9), n)))
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(registry.export_writers.names())
 
 
-WRITERS: Mapping[str, Writer] = _Registry(_ENTRIES)
+for _m in _MODULES:
+    importlib.import_module(f"pipeline.export.writers.{_m}")
+WRITERS: Mapping[str, Writer] = _Writers()
 
 
-def file_info(path: Path, **info: Any) -> dict[str, dict[str, Any]]:
-    """``{name: {**info, "sha256": ...}}`` for the manifest."""
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return {path.name: {**info, "sha256": digest}}
+from pipeline.export.writers._files import file_info, write_manifest  # noqa: E402
 
-
-def write_manifest(manifest: dict, folder: Path) -> Path:
-    path = folder / "manifest.json"
-    path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
-    return path
+__all__ = ["WRITERS", "Writer", "file_info", "write_manifest"]

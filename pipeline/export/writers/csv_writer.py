@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.registry import registry
+
 from pipeline.export.spreadsheet import write_csv
-from pipeline.export.writers import file_info
+from pipeline.export.writers._files import file_info
 
 
+@registry.export_writers.register("csv")
 def write(bundle, folder: Path) -> dict:
     files: dict = {}
     for name, df in bundle.frames().items():

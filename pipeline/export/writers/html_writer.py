@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.export.writers import file_info
+from pipeline.registry import registry
+
+from pipeline.export.writers._files import file_info
 
 
+@registry.export_writers.register("html")
 def write(bundle, folder: Path) -> dict:
     from pipeline.export.html_report import write_report
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.registry import registry
+
 from pipeline.export.spreadsheet import write_parquet
-from pipeline.export.writers import file_info
+from pipeline.export.writers._files import file_info
 
 
+@registry.export_writers.register("parquet")
 def write(bundle, folder: Path) -> dict:
     files: dict = {}
     for name, df in bundle.frames().items():

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.registry import registry
+
 from pipeline.export.spreadsheet import write_xlsx
-from pipeline.export.writers import file_info
+from pipeline.export.writers._files import file_info
 
 
+@registry.export_writers.register("xlsx")
 def write(bundle, folder: Path) -> dict:
     frames = bundle.frames()
     path = write_xlsx(frames, folder / "signaali_tables.xlsx", bundle.labels, bundle.lang)
