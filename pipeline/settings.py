@@ -26,6 +26,7 @@ class Settings(BaseSettings):
 
     # privacy
     keep_raw_text: bool = Field(False, description="keep the un-pseudonymised text (off by default)")
+    pseudonymise_ner: bool = Field(True, description="spaCy NER besides rules and lexicons when pseudonymising")
     min_cell: int = Field(3, ge=1, description="counts below this are suppressed in exports")
 
     # ingest
