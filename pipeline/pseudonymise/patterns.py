@@ -59,13 +59,13 @@ _IBAN_RE = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-
 # Street names end in one of these (Finnish in any case form, Swedish, English); a house number must follow,
 # optionally a staircase letter, a flat number ("Kauppakatu 12 B 7", "Rauhankadulla 3 as. 4", "Storgatan 5 A").
 _STREET_HEAD = (
-    r"(?:katu|kadu\w*|tie|tien|tiel\w*|tiet\w*|tiellä|kuja\w*|polku|polu\w*|tori|tori\w*|raitti|raiti\w*|väylä\w*"
+    r"(?:katu|kadu\w*|tie|tien|tiel\w*|tiet\w*|tiellä|kuja\w*|polku|polu\w*|raitti|raiti\w*|väylä\w*"
     r"|kaari|kaare\w*|rinne|rintee\w*|ranta|rann\w*|aukio\w*|puistikko|puistik\w*|bulevardi\w*|mäki|mäe\w*"
     r"|gatan|vägen|väg|gränd|stigen|backen|street|road|avenue|lane)"
 )
 _ADDRESS_RE = re.compile(
     r"(?<![\w-])[A-ZÅÄÖ][a-zåäö]+(?:-[a-zåäöA-ZÅÄÖ]+)*" + _STREET_HEAD
-    + r"(?:\s+\d{1,4}(?:\s?[a-z])?(?:[-–]\d{1,4})?(?::\w+)?)"  # house number, "12a", "12-14", "12:ssa"
+    + r"(?:\s+[1-9]\d{0,2}(?:\s?[a-z])?(?:[-–]\d{1,3})?(?::\w+)?(?![\d.,]\d))"  # house number: "12a", "12-14", "12:ssa"
     r"(?:\s?[A-H](?::\w+)?(?![\w]))?"  # staircase "B"
     r"(?:\s(?:as\.?\s?|asunto\s|lgh\.?\s?|bst\s)?\d{1,3}(?::\w+)?(?![\w.,]\d))?"  # flat number
     r"(?:,?\s\d{5}(?:\s[A-ZÅÄÖ][a-zåäö]+)?)?"  # postal code and town
@@ -138,7 +138,9 @@ def find_phone(text: str) -> Iterator[Entity]:
     """
     import phonenumbers
 
-    spans = [Entity(m.start, m.end, PHONE) for m in phonenumbers.PhoneNumberMatcher(text, "FI")]
+    # The matcher reads "05.05.2008" as a number; a dotted match is a date unless it starts with a country code.
+    spans = [Entity(m.start, m.end, PHONE) for m in phonenumbers.PhoneNumberMatcher(text, "FI")
+             if "." not in m.raw_string or m.raw_string.startswith("+")]
     for e in _regex_phones(text):
         if not any(e.start < s.end and s.start < e.end for s in spans):
             spans.append(e)

@@ -78,6 +78,18 @@ def _single_areas() -> frozenset[str]:
     return frozenset(a for a in known_areas() if " " not in a)
 
 
+@lru_cache(maxsize=1)
+def _colloquial() -> frozenset[str]:
+    """Spoken-Finnish forms Voikko does not know ("mulla", "mun"): capitalised at a turn start, never a name."""
+    from pipeline.lemmas.spacy_fi import colloquial_lexicon
+
+    return frozenset(colloquial_lexicon())
+
+
+# Whether an unknown capitalised word inside a sentence that NER gives no label is a name (capitalisation alone).
+UNLABELLED_UNKNOWN_IS_NAME = False
+
+
 @dataclass
 class _Tok:
     start: int
@@ -95,6 +107,7 @@ class _Tok:
 
 
 def _known_word(word: str, language: str) -> bool:
+    """simplemma's dictionary of `language` knows the word (never asked for Finnish: Voikko decides there)."""
     if language == "fi":
         return False
     try:
@@ -133,7 +146,8 @@ def _evidence(word: str, language: str) -> tuple[bool, bool, bool, bool, bool]:
     listed_name = (listed.first or listed.surname) and not listed.ambiguous
     strong = (bool(name_cls) and not other) or listed_name
     weak = (bool(name_cls) and bool(other)) or ((listed.first or listed.surname) and listed.ambiguous)
-    unknown = not classes and not listed.first and not listed.surname and not _known_word(word, language)
+    unknown = (not classes and not listed.first and not listed.surname and not _known_word(word, language)
+               and lower not in _colloquial())
     if language != "fi" and not strong and _known_word(word, language):
         # Swedish/English common words and places (Sverige, Monday): simplemma's dictionary knows them.
         weak = weak or bool(name_cls)
@@ -166,6 +180,8 @@ def tokens_of(text: str, language: str, taken: list[Entity]) -> list[_Tok]:
             if word.isupper() or any(ch.isdigit() for ch in word) or text.startswith("- ", m.end()):
                 continue  # acronyms, codes, and the first half of "Digi- ja väestötietovirasto"
             seen.add(m.start())
+            if regex is _TOKEN_RE and _classify(word).compound:
+                continue  # "Stesolid-annoksella", "Kela-asiointi": a name glued to a common noun names a thing
             core = re.sub(r"^" + _PREFIX, "", word) if regex is _PREFIXED_RE else word
             place, org, strong, weak, unknown = _evidence(core, language)
             if regex is _PREFIXED_RE:
@@ -204,16 +220,18 @@ def _ner_labels(text: str, toks: list[_Tok], ner: SpacyNer | None) -> dict[int, 
     return labels
 
 
-def _org_span_is_real(i: int, toks: list[_Tok], labels: dict[int, str]) -> bool:
-    """An ORG span made only of unknown words is as likely a mislabelled person ("Fatemeh Hosseinin")."""
+def _org_span_is_real(i: int, toks: list[_Tok], labels: dict[int, str], text: str) -> bool:
+    """An ORG/PRODUCT span of two or more adjacent unknown words is as likely a mislabelled person ("Fatemeh
+    Hosseinin", "Somchai Srisuk"); a single unknown word so labelled is a product or organisation ("Bipap")."""
     label = labels.get(i)
     j = i
-    while j > 0 and labels.get(j - 1) == label:
+    while j > 0 and labels.get(j - 1) == label and _adjacent(text, toks[j - 1], toks[j]):
         j -= 1
     k = i
-    while k + 1 < len(toks) and labels.get(k + 1) == label:
+    while k + 1 < len(toks) and labels.get(k + 1) == label and _adjacent(text, toks[k], toks[k + 1]):
         k += 1
-    return any(not toks[x].unknown for x in range(j, k + 1))
+    # English words in a Finnish text ("Blade Runner", "All Inclusive") are titles and products, not people.
+    return j == k or any(not toks[x].unknown or _known_word(toks[x].text, "en") for x in range(j, k + 1))
 
 
 def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
@@ -257,7 +275,7 @@ def find_persons(text: str, language: str = "fi", taken: list[Entity] | None = N
         if t.particle or t.cue:
             continue
         label = labels.get(i)
-        ner_place = label in PLACE_LABELS or (label in ORG_LABELS and _org_span_is_real(i, toks, labels))
+        ner_place = label in PLACE_LABELS or (label in ORG_LABELS and _org_span_is_real(i, toks, labels, text))
         rule = next((s for s in rule_spans if s.start <= t.start and t.end <= s.end), None)
         if rule is not None and not t.org and (not t.place or t.strong or (rule.start, rule.end) != (t.start, t.end)):
             t.name = True  # a place inside a longer rule match is a surname ("Matti Lahti"), alone it stays a place
@@ -265,7 +283,7 @@ def find_persons(text: str, language: str = "fi", taken: list[Entity] | None = N
             continue
         elif t.strong and not ner_place:
             t.name = True
-        elif t.unknown and not ner_place and not t.clause_start:
+        elif t.unknown and not ner_place and not t.clause_start and (label or UNLABELLED_UNKNOWN_IS_NAME):
             t.name = True
         elif (t.unknown and label == PERSON and i + 1 < len(toks) and labels.get(i + 1) == PERSON
               and _adjacent(text, t, toks[i + 1])):
