@@ -87,7 +87,7 @@ def _colloquial() -> frozenset[str]:
 
 
 # Whether an unknown capitalised word inside a sentence that NER gives no label is a name (capitalisation alone).
-UNLABELLED_UNKNOWN_IS_NAME = False
+UNLABELLED_UNKNOWN_IS_NAME = True
 
 
 @dataclass
@@ -195,6 +195,21 @@ def tokens_of(text: str, language: str, taken: list[Entity]) -> list[_Tok]:
     return toks
 
 
+_NOT_NAME_ENDINGS = re.compile(
+    r"(?:nen|set|isia|oinen|llinen|ttomat?|mme|tte|vat|vät|ivat|ivät|kaan|kään|ko|kö|pa|pä|han|hän|oni|oin|aisi\w*)$"
+)
+
+
+def _looks_like_name(word: str) -> bool:
+    """Not a Finnish word shape Voikko merely failed on (a new compound, a drug name, spoken forms): drug and product
+    names end in -oni/-oli/-iini, verbs in personal endings."""
+    lower = word.lower()
+    if len(lower) < 3 or "-" in lower:
+        return False
+    return not re.search(r"(?:oni|olo|olia|oli|iini|iinia|aatti|aattia|ismi|ismin|ologi|teetti)\w{0,4}$", lower) and \
+        not _NOT_NAME_ENDINGS.search(lower)
+
+
 def _needs_ner(t: _Tok) -> bool:
     """NER's answer changes the decision only for these tokens."""
     if t.particle or t.org or t.cue:
@@ -221,8 +236,9 @@ def _ner_labels(text: str, toks: list[_Tok], ner: SpacyNer | None) -> dict[int, 
 
 
 def _org_span_is_real(i: int, toks: list[_Tok], labels: dict[int, str], text: str) -> bool:
-    """An ORG/PRODUCT span of two or more adjacent unknown words is as likely a mislabelled person ("Fatemeh
-    Hosseinin", "Somchai Srisuk"); a single unknown word so labelled is a product or organisation ("Bipap")."""
+    """An ORG/PRODUCT span of adjacent unknown words is as likely a mislabelled person ("Fatemeh Hosseinin",
+    "Somchai Srisuk"): NER labels Thai and Estonian names so. Real organisations hold a known word ("Kelan
+    puolesta"), an English word ("Blade Runner") or a product-name ending (-oni, -iini)."""
     label = labels.get(i)
     j = i
     while j > 0 and labels.get(j - 1) == label and _adjacent(text, toks[j - 1], toks[j]):
@@ -231,7 +247,12 @@ def _org_span_is_real(i: int, toks: list[_Tok], labels: dict[int, str], text: st
     while k + 1 < len(toks) and labels.get(k + 1) == label and _adjacent(text, toks[k], toks[k + 1]):
         k += 1
     # English words in a Finnish text ("Blade Runner", "All Inclusive") are titles and products, not people.
-    return j == k or any(not toks[x].unknown or _known_word(toks[x].text, "en") for x in range(j, k + 1))
+    # NER often folds the sentence's first word into the span ("Kotikäynnillä Somchai Wongsawatilla"): not evidence.
+    while j < k and toks[j].clause_start and not toks[j].unknown:
+        j += 1
+    if j == k:
+        return not _looks_like_name(toks[j].text)
+    return any(not toks[x].unknown or _known_word(toks[x].text, "en") for x in range(j, k + 1))
 
 
 def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
@@ -283,11 +304,13 @@ def find_persons(text: str, language: str = "fi", taken: list[Entity] | None = N
             continue
         elif t.strong and not ner_place:
             t.name = True
-        elif t.unknown and not ner_place and not t.clause_start and (label or UNLABELLED_UNKNOWN_IS_NAME):
+        elif (t.unknown and not ner_place and not t.clause_start and (label or UNLABELLED_UNKNOWN_IS_NAME)
+              and (label == PERSON or not _known_word(t.text, "en"))):
+            t.name = True  # an English word in a Finnish text ("only in Finnish or Swedish") needs NER's PERSON
+        elif t.unknown and t.clause_start and label == PERSON and _looks_like_name(t.text):
+            # Sentence-initial: Finnish capitalises every first word, but one that Voikko cannot analyse at all is a
+            # name far more often than not ("Somchai odottaa", "Wongsawatin perheen").
             t.name = True
-        elif (t.unknown and label == PERSON and i + 1 < len(toks) and labels.get(i + 1) == PERSON
-              and _adjacent(text, t, toks[i + 1])):
-            t.name = True  # sentence-initial: only a two-word PERSON span ("Naloksonia on ..." alone is not)
         # A word that is also a common word or a place ("Virta", "Armas", "Toivo") is not a name on NER's word alone:
         # it needs a rule (cue word, a first name before it) or an adjacent name part below.
 
