@@ -554,6 +554,7 @@ def eval_independent(path: Path, pseudonymiser: Pseudonymiser) -> dict:
     cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     per_kind: dict[str, dict[str, int]] = {}
     per_trad: dict[str, dict[str, int]] = {}
+    per_lang: dict[str, dict[str, int]] = {}
     keep = {"spans": 0, "destroyed": 0}
     keep_kinds: dict[str, dict[str, int]] = {}
     missed: list[str] = []
@@ -574,7 +575,8 @@ def eval_independent(path: Path, pseudonymiser: Pseudonymiser) -> dict:
             kind = str(span.get("kind") or "?")
             trad = str(span.get("tradition") or "-")
             n_remove += 1
-            for table, key in ((per_kind, kind), (per_trad, trad)):
+            lang_key = f"{case.get('lang', '?')}/{'person' if kind == 'person' else 'identifier'}"
+            for table, key in ((per_kind, kind), (per_trad, trad), (per_lang, lang_key)):
                 row = table.setdefault(key, {"spans": 0, "removed": 0})
                 row["spans"] += 1
                 row["removed"] += covered
@@ -610,6 +612,7 @@ def eval_independent(path: Path, pseudonymiser: Pseudonymiser) -> dict:
         "kind_exact": round(exact / n_remove, 4) if n_remove else None,
         "per_kind": rec(per_kind),
         "per_tradition": rec(per_trad),
+        "per_language": rec(per_lang),
         "keep": {**keep, "kept": round(1 - keep["destroyed"] / keep["spans"], 4) if keep["spans"] else None},
         "keep_per_kind": keep_kinds,
         "seconds": round(seconds, 2),
@@ -695,7 +698,8 @@ def main(argv: list[str] | None = None) -> int:
         if key in result:
             ind = result[key]
             print(f"{key} ({ind['detector']}): recall {ind['recall']}, keep spans kept {ind['keep']['kept']}")
-            for name, table in (("kind", ind["per_kind"]), ("tradition", ind["per_tradition"])):
+            for name, table in (("kind", ind["per_kind"]), ("tradition", ind["per_tradition"]),
+                                ("language", ind["per_language"])):
                 print("  " + ", ".join(f"{k} {v['removed']}/{v['spans']}" for k, v in table.items()))
     fd = result["foreign_names_dev"]
     print(f"own foreign-name dev set: recall {fd['recall']} ("

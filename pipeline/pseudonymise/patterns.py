@@ -59,13 +59,15 @@ _IBAN_RE = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-
 # Street names end in one of these (Finnish in any case form, Swedish, English); a house number must follow,
 # optionally a staircase letter, a flat number ("Kauppakatu 12 B 7", "Rauhankadulla 3 as. 4", "Storgatan 5 A").
 _STREET_HEAD = (
-    r"(?:katu|kadu\w*|tie|tien|tiel\w*|tiet\w*|tiellä|kuja\w*|polku|polu\w*|raitti|raiti\w*|väylä\w*"
-    r"|kaari|kaare\w*|rinne|rintee\w*|ranta|rann\w*|aukio\w*|puistikko|puistik\w*|bulevardi\w*|mäki|mäe\w*"
+    r"(?:tie(?:n|llä|ltä|lle|hen|ssä|stä|tä)?"
+    r"|(?:katu|kadu|kuja|polku|polu|raitti|raiti|väylä|kaari|kaare|rinne|rintee|ranta|rann|aukio|puistikko"
+    r"|puistik|puisto|bulevardi|mäki|mäe|piha|portti|porti|linja|laita|laida|kaarre|kaartee|ahde|ahtee|niitty"
+    r"|niity|pelto|pello|kumpu|kummu|harju|mutka|kulma)[a-zåäö]{0,4}"
     r"|gatan|vägen|väg|gränd|stigen|backen|street|road|avenue|lane)"
 )
 _ADDRESS_RE = re.compile(
     r"(?<![\w-])[A-ZÅÄÖ][a-zåäö]+(?:-[a-zåäöA-ZÅÄÖ]+)*" + _STREET_HEAD
-    + r"(?:\s+[1-9]\d{0,2}(?:\s?[a-z])?(?:[-–]\d{1,3})?(?::\w+)?(?![\d.,]\d))"  # house number: "12a", "12-14", "12:ssa"
+    + r"(?:\s+[1-9]\d{0,2}[a-z]?(?:[-–]\d{1,3})?(?::\w+)?(?![\d.,]\d))"  # house number: "12a", "12-14", "12:ssa"
     r"(?:\s?[A-H](?::\w+)?(?![\w]))?"  # staircase "B"
     r"(?:\s(?:as\.?\s?|asunto\s|lgh\.?\s?|bst\s)?\d{1,3}(?::\w+)?(?![\w.,]\d))?"  # flat number
     r"(?:,?\s\d{5}(?:\s[A-ZÅÄÖ][a-zåäö]+)?)?"  # postal code and town
