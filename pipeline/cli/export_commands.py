@@ -1,4 +1,4 @@
-"""``signaali export``: theme tables, signal table, HTML report and manifest (DESIGN §8)."""
+"""``signaali export``: theme tables, signal table, HTML report and manifest."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+
+from pipeline.cli.options import DB_HELP
 
 
 def register(app: typer.Typer, models_app: typer.Typer) -> None:  # noqa: ARG001 - no models commands here
@@ -20,7 +22,7 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:  # noqa: ARG001
         period: str = typer.Option("quarter", "--period", help="month | quarter | half | year | range"),
         date_from: Optional[str] = typer.Option(None, "--from", help="first submission date (YYYY-MM-DD or d.m.yyyy)"),
         date_to: Optional[str] = typer.Option(None, "--to", help="last submission date (inclusive)"),
-        db: Optional[str] = typer.Option(None, "--db", help="database URL (default: SIGNAALI_DB_URL or SQLite file)"),
+        db: Optional[str] = typer.Option(None, "--db", help=DB_HELP, show_default=False),
         lang: str = typer.Option("fi", "--lang", help="report and XLSX language: fi | en"),
         min_cell: Optional[int] = typer.Option(None, "--min-cell", min=1, help="smallest count published"),
         run_id: Optional[str] = typer.Option(None, "--run-id", help="run to name in the manifest (default: newest)"),
