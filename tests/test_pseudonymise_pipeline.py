@@ -111,7 +111,8 @@ def test_run_record_and_prefect_artifacts_are_scrubbed(ingested, monkeypatch: py
         "timings_s": {"ingest": 1.0}, "models": {}, "reports_seen": 4, "reports_new": 2, "reports_processed": 2,
         "quarantined": 2, "duplicates": 0, "signals": 0}
     run_records.finish_run(engine, "run-x", record, "failed")
-    stored = run_records.get_run(engine, "run-x")
+    with engine.connect() as c:
+        stored = dict(c.execute(sa.select(runs).where(runs.c.run_id == "run-x")).one()._mapping)
     assert _leaks(json.dumps(stored["record"], ensure_ascii=False, default=str)) == []
     assert "[HENKILÖTUNNUS-1]" in stored["record"]["warnings"][0]
 
