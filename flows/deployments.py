@@ -6,9 +6,9 @@ from typing import Any
 
 from prefect.schedules import Cron
 
-from flows.runtime import set_offline_defaults
+from pipeline.settings import apply_offline_env
 
-set_offline_defaults()
+apply_offline_env()
 TIMEZONE = "Europe/Helsinki"
 NIGHTLY_CRON = "0 2 * * *"
 RETRAIN_CRON = "0 3 * * 0"

@@ -1,6 +1,7 @@
-"""The nightly flow: inbox → ingest → lemmas → embeddings → topics → themes → signals → exports.
+"""The nightly flow: inbox → ingest → features (lemmas, embeddings) → corpus → topics → themes → signals → export.
 
-Tasks pass report ids and paths, never DataFrames. Only reports that no run has themed are processed, and every
+Wiring only: each task calls one `pipeline.steps` function. The corpus is loaded once and passed (unintrospected,
+``quote``) to the analysis tasks; the themes task takes the topics task's result. Only reports that no run has themed are processed, and every
 step is idempotent, so a re-run after a crash resumes where it stopped and a run with nothing new is quick.
 """
 
@@ -14,13 +15,16 @@ from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
-from flows.runtime import heavy_task_runner, set_offline_defaults
+from flows.runtime import heavy_task_runner
 from pipeline import runs, steps
-from pipeline.settings import get_settings
+from pipeline.corpus import Corpus
+from pipeline.settings import apply_offline_env, get_settings
 from pipeline.store import get_engine
+from pipeline.topics import TopicsResult
 
-set_offline_defaults()
+apply_offline_env()
 SHARD = 512
 RETRY = dict(retries=2, retry_delay_seconds=[5, 30], cache_policy=NO_CACHE)
 log = logging.getLogger(__name__)
@@ -41,19 +45,25 @@ def embeddings_task(db_url: str, report_ids: list[str]) -> dict[str, Any]:
     return steps.embeddings(get_engine(db_url), report_ids)
 
 
+@task(name="corpus", **RETRY)
+def corpus_task(db_url: str) -> Corpus:
+    return steps.corpus(get_engine(db_url))
+
+
 @task(name="topics", **RETRY)
-def topics_task(db_url: str, report_ids: list[str]) -> dict[str, Any]:
-    return steps.topics(get_engine(db_url), report_ids)
+def topics_task(db_url: str, corpus: Corpus, report_ids: list[str]) -> TopicsResult:
+    return steps.topics(get_engine(db_url), corpus, report_ids)
 
 
 @task(name="themes", **RETRY)
-def themes_task(db_url: str, report_ids: list[str], run_id: str) -> dict[str, Any]:
-    return steps.themes(get_engine(db_url), report_ids, run_id)
+def themes_task(db_url: str, corpus: Corpus, report_ids: list[str], run_id: str,
+                topics: TopicsResult) -> dict[str, Any]:
+    return steps.themes(get_engine(db_url), corpus, report_ids, run_id, topics)
 
 
 @task(name="signals", **RETRY)
-def signals_task(db_url: str, as_of: str, run_id: str) -> dict[str, Any]:
-    return steps.signals(get_engine(db_url), dt.date.fromisoformat(as_of), run_id)
+def signals_task(db_url: str, corpus: Corpus, as_of: str, run_id: str) -> dict[str, Any]:
+    return steps.signals(get_engine(db_url), corpus, dt.date.fromisoformat(as_of), run_id)
 
 
 @task(name="export", **RETRY)
@@ -121,21 +131,28 @@ def nightly(as_of: str | None = None, inbox: str | None = None, paths: list[str]
         feats = featurise.with_options(task_runner=heavy_task_runner())(db_url, pending)
         record["timings_s"]["features"] = round(time.perf_counter() - t, 3)
 
-        for step, fn, args in (("topics", topics_task, (db_url, pending)),
-                               ("themes", themes_task, (db_url, pending, run_id)),
-                               ("signals", signals_task, (db_url, as_of, run_id)),
-                               ("export", export_task, (db_url, out_dir, run_id, period))):
-            t = time.perf_counter()
-            result = fn(*args)
-            record["timings_s"][step] = round(time.perf_counter() - t, 3)
-            record[f"{step}_result"] = result
-        record["signals"] = record.pop("signals_result")["signals"]
+        # The data flow: the corpus is read once; topics feed themes; signals and export read the store's result.
+        step = "corpus"
+        corpus = _timed(record, step, corpus_task, db_url)
+        step = "topics"
+        topics = _timed(record, step, topics_task, db_url, quote(corpus), pending)
+        record["topics_result"] = steps.topics_summary(topics)
+        step = "themes"
+        record["themes_result"] = _timed(record, step, themes_task, db_url, quote(corpus), pending, run_id,
+                                         quote(topics))
+        step = "signals"
+        signals = _timed(record, step, signals_task, db_url, quote(corpus), as_of, run_id)
+        step = "export"
+        record["export_result"] = _timed(record, step, export_task, db_url, out_dir, run_id, period)
+        record["signals"] = signals["signals"]
         record["models"] = {
             "lemmatizer": feats.get("lemmatizer") or steps.lemmatizer_id(),
-            "embedder": feats.get("embedder") or _embedder_id(),
-            "topic_model": record["topics_result"]["topic_model"],
+            "embedder": feats.get("embedder") or steps.embedder_id(),
+            "topic_model": topics.version,
             "vocabulary": record["themes_result"]["vocabulary"],
+            "signal_detector": signals["detector"],
         }
+        record["params"] = settings.resolved_params()
         record["report"] = record["export_result"]["report"]
         record["out_dir"] = record["export_result"]["out_dir"]
         record["status"] = "completed"
@@ -150,10 +167,12 @@ def nightly(as_of: str | None = None, inbox: str | None = None, paths: list[str]
     return record
 
 
-def _embedder_id() -> str:
-    from pipeline.embeddings import shared_embedder
-
-    return shared_embedder().model_id
+def _timed(record: dict[str, Any], step: str, fn: Any, *args: Any) -> Any:
+    """Run one task, recording its wall time under ``record["timings_s"][step]``."""
+    t = time.perf_counter()
+    result = fn(*args)
+    record["timings_s"][step] = round(time.perf_counter() - t, 3)
+    return result
 
 
 def _flow_run_id() -> str | None:
@@ -178,8 +197,3 @@ def _publish(record: dict[str, Any]) -> None:
         f"{record['reports_processed']}\n- quarantined: {record['quarantined']}, duplicates: {record['duplicates']}\n"
         f"- flagged signals: {record['signals']}\n- report: {record.get('report')}\n\n## Models\n{models}\n"),
         description="Nightly run summary")
-
-
-def run_nightly(**kwargs: Any) -> dict[str, Any]:
-    """Run the nightly flow in this process (Prefect's ephemeral API unless a server is configured)."""
-    return nightly(**kwargs)

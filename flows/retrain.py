@@ -1,5 +1,6 @@
 """The retrain flow: fit a new topic model, evaluate it against reviewed labels and the active model,
-register it, promote it if it is not worse (or when asked), and carry approved cluster mappings over."""
+register it, promote it by `pipeline.retraining.decide_promotion` (or when asked), and carry approved cluster
+mappings over. Wiring and the run record only."""
 
 from __future__ import annotations
 
@@ -8,19 +9,16 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.runtime import set_offline_defaults
-from pipeline import retraining, runs
-from pipeline.settings import get_settings
+from pipeline import retraining, runs, steps
+from pipeline.settings import apply_offline_env, get_settings
 from pipeline.store import get_engine
 
-set_offline_defaults()
+apply_offline_env()
 
 
 @task(name="fit-topic-model", cache_policy=NO_CACHE)
 def fit_task(db_url: str) -> str:
-    from pipeline.topics import fit_topic_model
-
-    return fit_topic_model(get_engine(db_url), activate=False)
+    return steps.fit_topic_model(get_engine(db_url), activate=False).version
 
 
 @task(name="evaluate", cache_policy=NO_CACHE)
@@ -31,30 +29,29 @@ def evaluate_task(db_url: str, version: str) -> dict[str, Any]:
 @flow(name="retrain", log_prints=True)
 def retrain(db_url: str | None = None, promote: bool = False) -> dict[str, Any]:
     """Fit, evaluate, register and maybe promote a new topic model; returns what was decided and why."""
-    from pipeline.topics import active_model_version
+    from pipeline.store.queries import active_model
 
-    db_url = db_url or get_settings().database_url
+    settings = get_settings()
+    db_url = db_url or settings.database_url
     engine = get_engine(db_url)
     logger = get_run_logger()
     run_id = runs.new_run_id("retrain")
     runs.start_run(engine, run_id, "retrain", None)
     try:
-        active = active_model_version(engine)
+        with engine.connect() as conn:
+            row = active_model(conn)
+        active = row.version if row else None
         version = fit_task(db_url)
         new_metrics = evaluate_task(db_url, version)
         old_metrics = evaluate_task(db_url, active) if active else None
         retraining.record_metrics(engine, version, {"evaluation": new_metrics})
-        ok, reason = retraining.is_not_worse(new_metrics, old_metrics)
-        promoted = ok or promote
-        if promote and not ok:
-            reason = f"promoted on request although: {reason}"
-        carry = {"carried": [], "unmatched": []}
-        if active:
-            carry = retraining.carry_over_mappings(engine, active, version)
+        promoted, reason = retraining.decide_promotion(new_metrics, old_metrics, force=promote)
+        carry = retraining.carry_over_mappings(engine, active, version) if active else {"carried": [], "unmatched": []}
         if promoted:
             retraining.activate_model(engine, version)
         result = {"run_id": run_id, "version": version, "previous": active, "promoted": promoted, "reason": reason,
-                  "metrics": new_metrics, "previous_metrics": old_metrics, "mappings": carry}
+                  "metrics": new_metrics, "previous_metrics": old_metrics, "mappings": carry,
+                  "params": settings.resolved_params()}
         logger.info("retrain: %s %s (%s)", version, "promoted" if promoted else "not promoted", reason)
         runs.finish_run(engine, run_id, result)
         return result

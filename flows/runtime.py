@@ -1,23 +1,6 @@
-"""Prefect runtime choices: offline defaults and the task runner for the heavy steps."""
+"""Prefect runtime choice: the task runner for the heavy steps (offline defaults: `pipeline.settings.apply_offline_env`)."""
 
 from __future__ import annotations
-
-import os
-
-OFFLINE_ENV = {
-    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    "DO_NOT_TRACK": "1",
-    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
-    "HF_HUB_OFFLINE": "1",
-    "TRANSFORMERS_OFFLINE": "1",
-    "TOKENIZERS_PARALLELISM": "false",
-}
-
-
-def set_offline_defaults() -> None:
-    """Prefect's ephemeral API with analytics off and a start-up time-out that survives a cold first run."""
-    for key, value in OFFLINE_ENV.items():
-        os.environ.setdefault(key, value)
 
 
 def heavy_task_runner():

@@ -147,3 +147,19 @@ def lemmatize_reports(
     log.info("lemmas: %(processed)d reports (%(cached)d cached, %(lemmatized)d lemmatised) with %(lemmatizer)s",
              stats)
     return stats
+
+
+def lemmatize_missing(engine: Engine, report_ids: list[str] | None = None) -> dict[str, Any]:
+    """Lemmatise the reports (all counted ones, or ``report_ids``) that have no ``features`` row yet.
+
+    The explicit "features first" step before a `pipeline.corpus.Corpus` is loaded (loading never lemmatises).
+    """
+    from pipeline.store.queries import corpus_rows, report_lemmas
+
+    with engine.connect() as conn:
+        ids = [r["report_id"] for r in corpus_rows(conn, report_ids)]
+        have = report_lemmas(conn, ids)
+    missing = [rid for rid in ids if rid not in have]
+    if not missing:
+        return {"processed": 0}
+    return lemmatize_reports(engine, missing)

@@ -12,12 +12,16 @@ import datetime as dt
 from collections import Counter, defaultdict
 from typing import Any
 
-import numpy as np
-import sqlalchemy as sa
 from sqlalchemy import Engine
 
-from pipeline.store.queries import reviewed_themes
-from pipeline.store.schema import clusters, models, reviews, topic_assignments
+from pipeline.store.queries import (
+    cluster_centroids,
+    cluster_decisions,
+    model_metrics,
+    reviewed_themes,
+    topic_of_reports,
+)
+from pipeline.store.schema import models, reviews
 
 MATCH_MIN_COSINE = 0.8
 TOLERANCE = 0.01  # a new model this much below the active one still counts as "not worse"
@@ -26,9 +30,7 @@ TOLERANCE = 0.01  # a new model this much below the active one still counts as "
 def evaluate_topic_model(engine: Engine, version: str) -> dict[str, Any]:
     """Agreement of a model's clusters with reviewed labels, outlier share and number of topics."""
     with engine.connect() as conn:
-        assigned = {r.report_id: r.topic for r in conn.execute(
-            sa.select(topic_assignments.c.report_id, topic_assignments.c.topic)
-            .where(topic_assignments.c.model_version == version))}
+        assigned = topic_of_reports(conn, version)
         reviewed = reviewed_themes(conn, list(assigned))
     n = len(assigned)
     outliers = sum(1 for t in assigned.values() if t == -1)
@@ -79,36 +81,31 @@ def activate_model(engine: Engine, version: str, kind: str = "topic_model") -> N
         conn.execute(models.update().where(models.c.kind == kind, models.c.version == version).values(active=True))
 
 
+def decide_promotion(new: dict[str, Any], active: dict[str, Any] | None, force: bool = False) -> tuple[bool, str]:
+    """Whether a new model replaces the active one, and why: `is_not_worse`, or ``force`` (said in the reason)."""
+    ok, reason = is_not_worse(new, active)
+    if force and not ok:
+        return True, f"promoted on request although: {reason}"
+    return ok, reason
+
+
 def record_metrics(engine: Engine, version: str, metrics: dict[str, Any]) -> None:
+    """Merge ``metrics`` into the stored metrics of model ``version``."""
     with engine.begin() as conn:
-        row = conn.execute(sa.select(models.c.metrics).where(models.c.version == version)).first()
-        merged = dict(row[0] or {}) if row else {}
+        merged = model_metrics(conn, version)
         merged.update(metrics)
         conn.execute(models.update().where(models.c.version == version).values(metrics=merged))
 
 
-def _centroids(conn, version: str) -> dict[int, np.ndarray]:
-    out = {}
-    for topic, blob in conn.execute(sa.select(clusters.c.topic, clusters.c.centroid).where(clusters.c.model_version == version)):
-        if blob:
-            v = np.frombuffer(blob, dtype=np.float32)
-            out[topic] = v / (np.linalg.norm(v) or 1.0)
-    return out
-
-
 def carry_over_mappings(engine: Engine, old_version: str, new_version: str) -> dict[str, Any]:
     """Copy approved cluster→theme mappings of ``old_version`` onto the most similar clusters of ``new_version``."""
-    prefix = f"{old_version}:"
     with engine.begin() as conn:
-        latest: dict[str, Any] = {}
-        for r in conn.execute(sa.select(reviews).where(reviews.c.kind == "cluster", reviews.c.target.startswith(prefix))
-                              .order_by(reviews.c.id)):
-            latest[r.target] = r
-        old_c, new_c = _centroids(conn, old_version), _centroids(conn, new_version)
+        latest = cluster_decisions(conn, old_version)
+        old_c, new_c = cluster_centroids(conn, old_version), cluster_centroids(conn, new_version)
         carried, unmatched = [], []
         now = dt.datetime.now(dt.timezone.utc)
-        for target, r in latest.items():
-            topic = int(target.split(":")[-1])
+        for topic, r in latest.items():
+            target = r["target"]
             vec = old_c.get(topic)
             best, best_sim = None, -1.0
             if vec is not None:
@@ -117,11 +114,11 @@ def carry_over_mappings(engine: Engine, old_version: str, new_version: str) -> d
                     if sim > best_sim:
                         best, best_sim = t, sim
             if best is None or best_sim < MATCH_MIN_COSINE:
-                unmatched.append({"old": target, "themes": r.new, "best_cosine": round(best_sim, 3)})
+                unmatched.append({"old": target, "themes": r["new"], "best_cosine": round(best_sim, 3)})
                 continue
             conn.execute(reviews.insert().values(
-                kind="cluster", target=f"{new_version}:{best}", reviewer=r.reviewer, created_at=now,
-                old={"themes": []}, new=r.new,
-                note=f"carried over from {target} (cosine {best_sim:.3f}); original note: {r.note}"))
+                kind="cluster", target=f"{new_version}:{best}", reviewer=r["reviewer"], created_at=now,
+                old={"themes": []}, new=r["new"],
+                note=f"carried over from {target} (cosine {best_sim:.3f}); original note: {r['note']}"))
             carried.append({"old": target, "new": f"{new_version}:{best}", "cosine": round(best_sim, 3)})
     return {"carried": carried, "unmatched": unmatched}

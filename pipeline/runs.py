@@ -10,10 +10,10 @@ import datetime as dt
 import uuid
 from typing import Any
 
-import sqlalchemy as sa
 from sqlalchemy import Engine
 
-from pipeline.store.schema import reports, runs, theme_assignments
+from pipeline.store.queries import unthemed_report_ids
+from pipeline.store.schema import runs
 
 
 def new_run_id(prefix: str = "run") -> str:
@@ -24,19 +24,8 @@ def new_run_id(prefix: str = "run") -> str:
 
 def pending_report_ids(engine: Engine) -> list[str]:
     """Counted reports (near-duplicates excluded) that no run has themed yet, oldest first."""
-    themed = sa.select(theme_assignments.c.report_id).where(theme_assignments.c.source == "model").distinct()
-    q = (sa.select(reports.c.report_id)
-         .where(reports.c.duplicate_of.is_(None), reports.c.report_id.not_in(themed))
-         .order_by(reports.c.submitted, reports.c.report_id))
     with engine.connect() as conn:
-        return [r[0] for r in conn.execute(q)]
-
-
-def count_reports(engine: Engine) -> int:
-    """Reports in the store that count (near-duplicates excluded)."""
-    with engine.connect() as conn:
-        return conn.execute(sa.select(sa.func.count()).select_from(reports)
-                            .where(reports.c.duplicate_of.is_(None))).scalar_one()
+        return unthemed_report_ids(conn)
 
 
 def start_run(engine: Engine, run_id: str, flow: str, as_of: dt.date | None, flow_run_id: str | None = None) -> None:
@@ -52,12 +41,3 @@ def finish_run(engine: Engine, run_id: str, record: dict[str, Any], status: str 
     with engine.begin() as conn:
         conn.execute(runs.update().where(runs.c.run_id == run_id).values(
             finished_at=dt.datetime.now(dt.timezone.utc), status=status, record=record))
-
-
-def get_run(engine: Engine, run_id: str | None = None) -> dict[str, Any] | None:
-    """One run's row as a dict (default: the newest run)."""
-    q = sa.select(runs)
-    q = q.where(runs.c.run_id == run_id) if run_id else q.order_by(runs.c.started_at.desc()).limit(1)
-    with engine.connect() as conn:
-        row = conn.execute(q).first()
-    return dict(row._mapping) if row else None

@@ -1,65 +1,269 @@
-"""One typed settings object: the single source of truth for configuration (env prefix ``SIGNAALI_``)."""
+"""One typed settings object: every stage's parameters, read from the environment (prefix ``SIGNAALI_``).
+
+Each stage has a nested model (``topics``, ``themes``, ``signals``, ``embedder``, ``lemmas``, ``export``); set a
+field as ``SIGNAALI_<STAGE>__<FIELD>`` (``SIGNAALI_SIGNALS__MIN_REPORTS=4``) or in a ``.env`` file. The flat names
+used before the nesting keep working and fill the nested field they name (``SIGNAALI_MIN_CELL`` →
+``export.min_cell``, see `_FLAT_ALIASES`); when both are set the nested one wins.
+
+Where things live: ``SIGNAALI_HOME`` (default: the checkout root when running from a checkout, so the demo uses its
+``data/`` and ``models/``; else ``$XDG_DATA_HOME/signaali``) holds ``data/`` (the store, inbox, outputs) and
+``models/`` (the embedding and Stanza models). Topic models a run fits go beside the store (`fitted_models_dir`),
+never into the code checkout's ``models/``.
+
+`Settings.resolved_params` returns every stage's parameters as a JSON-able dict for the run record.
+"""
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import BaseModel, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
+
+# Offline by construction: nothing may download model weights or send telemetry at run time. The CLI and the flows
+# apply this once at start-up (`apply_offline_env`); it is the only copy. The Prefect keys are plain environment
+# strings (this module imports no Prefect); the start-up time-out lets a cold first ephemeral-API run survive.
+OFFLINE_ENV: dict[str, str] = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_DATASETS_OFFLINE": "1",
+    "TOKENIZERS_PARALLELISM": "false",
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+}
+
+
+def apply_offline_env() -> None:
+    """Set `OFFLINE_ENV` in ``os.environ`` (values already set by the user are kept)."""
+    for key, value in OFFLINE_ENV.items():
+        os.environ.setdefault(key, value)
+
+
+def _default_home() -> Path:
+    """The checkout root when this package runs from a checkout, else ``$XDG_DATA_HOME/signaali``."""
+    if (PROJECT_ROOT / "pyproject.toml").is_file() and (PROJECT_ROOT / "pipeline").is_dir():
+        return PROJECT_ROOT
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "signaali"
+
+
+class TopicsParams(BaseModel):
+    """Parameters of `pipeline.topics.TopicModel` (BERTopic on stored embeddings)."""
+
+    min_cluster_size: int | None = Field(None, ge=2, description="HDBSCAN's; None scales with the corpus")
+    n_neighbors: int = Field(15, ge=2, description="UMAP neighbours (capped below the corpus size)")
+    n_components: int = Field(5, ge=1, description="UMAP dimensions")
+    random_state: int = 42
+    outlier_strategy: Literal["none", "embeddings", "c-tf-idf", "distributions"] = "embeddings"
+    outlier_threshold: float = Field(0.0, description="minimum similarity for reduce_outliers to move a report")
+    representation: Literal["mmr", "keybert", "ctfidf"] = "mmr"
+    top_n_words: int = Field(10, ge=1, description="keywords kept per topic")
+    assign_quantile: float = Field(0.05, gt=0, lt=1, description="new reports beyond this quantile are outliers")
+
+
+class ThemesParams(BaseModel):
+    """Parameters of `pipeline.themes.assign.ThemeAssigner` and the vocabulary it scores against."""
+
+    vocabulary_path: Path = PACKAGE_DIR / "themes" / "vocabulary.yaml"
+    max_themes: int = Field(3, ge=1)
+    min_themes: int = Field(1, ge=0)
+    keyword_weight: float = 1.0
+    description_weight: float = 0.5
+    cluster_weight: float = 0.3
+    relative_threshold: float = Field(0.55, ge=0, le=1)
+    supervised_weight: float = Field(0.7, ge=0, le=1)
+    n_neighbours: int = Field(10, ge=1)
+    min_reviewed: int = Field(30, ge=1, description="fewer reviewed reports than this: stay zero-shot")
+    stack_weight: float = Field(1.0, ge=0)
+    random_state: int = 42
+    scorers: list[str] = Field(
+        default_factory=lambda: ["theme_scorer.keywords.v1", "theme_scorer.description.v1", "theme_scorer.cluster.v1",
+                                 "theme_scorer.metadata.v1"],
+        description="registered zero-shot theme scorers (pipeline/themes/scorers.py), summed in this order")
+
+
+class SignalsParams(BaseModel):
+    """Parameters of `pipeline.signals.SignalDetector` (the weak-signal rule)."""
+
+    detector: str = Field("signal_detector.bertrend.v1", description="registered signal detector")
+    recent_days: int = Field(90, ge=1)
+    distance_threshold: float = Field(0.8, gt=0)
+    min_reports: int = Field(3, ge=1)
+    min_recent_share: float = Field(0.6, ge=0, le=1)
+    window_days: int = Field(30, ge=1)
+    n_windows: int = Field(6, ge=2)
+    decay: float = Field(0.5, ge=0, le=1)
+    strong_share: float = Field(0.35, ge=0, le=1)
+    emerging_min_reports: int = Field(5, ge=1)
+    n_keywords: int = Field(8, ge=1)
+
+
+class EmbedderParams(BaseModel):
+    """Which embedder and where its local model folder is."""
+
+    name: str = Field("embedder.sentence_transformers.v1", description="registered embedder")
+    model: str = Field("", description="local sentence-transformers folder; empty = <models_dir>/e5-small")
+    batch_size: int = Field(32, ge=1)
+    device: str = Field("auto", description="auto | cpu | cuda")
+
+
+class LemmasParams(BaseModel):
+    """Which lemmatiser backend."""
+
+    backend: str = Field("auto", description="auto | spacy-fi | stanza | simplemma")
+    stanza_model_dir: Path | None = Field(None, description="local Stanza model; None = <models_dir>/stanza-fi")
+
+
+class ExportParams(BaseModel):
+    """Reporting tables: privacy threshold and defaults."""
+
+    # checked by the export (below 1 -> exit 2 naming SIGNAALI_MIN_CELL), not here, so a bad value is a usage error
+    min_cell: int = Field(3, description="counts below this are suppressed in exports")
+    period: Literal["month", "quarter", "half", "year", "range"] = "quarter"
+    tables: str = Field("theme,theme*period,theme*area,theme*target_group,theme*phenomenon_type,"
+                        "area,target_group,phenomenon_type,period",
+                        description="published tables: dimensions joined by '*', tables by ','")
+    disclosure: str = Field("suppression", description="suppression | cell-key")
+
+
+# Flat names of earlier versions → (stage, field). `SIGNAALI_<FLAT>` sets the nested field unless it is set itself.
+_FLAT_ALIASES: dict[str, tuple[str, str]] = {
+    "min_cell": ("export", "min_cell"),
+    "export_tables": ("export", "tables"),
+    "disclosure": ("export", "disclosure"),
+    "lemmatizer": ("lemmas", "backend"),
+    "stanza_model_dir": ("lemmas", "stanza_model_dir"),
+    "embedding_model": ("embedder", "model"),
+    "embedding_batch_size": ("embedder", "batch_size"),
+    "embedding_device": ("embedder", "device"),
+    "vocabulary_path": ("themes", "vocabulary_path"),
+    "outlier_strategy": ("topics", "outlier_strategy"),
+    "random_state": ("topics", "random_state"),
+}
 
 
 class Settings(BaseSettings):
-    """Signaali configuration. Every field can be set as ``SIGNAALI_<NAME>`` or in a ``.env`` file."""
+    """Signaali configuration: storage locations, privacy, orchestration and every stage's parameters."""
 
-    model_config = SettingsConfigDict(env_prefix="SIGNAALI_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="SIGNAALI_", env_file=".env", extra="ignore",
+                                      env_nested_delimiter="__")
 
-    # storage
-    db_url: str = Field("", description="SQLAlchemy URL; empty = SQLite file under data_dir")
-    data_dir: Path = PROJECT_ROOT / "data"
-    models_dir: Path = PROJECT_ROOT / "models"
-    inbox_dir: Path = PROJECT_ROOT / "data" / "inbox"
-    out_dir: Path = PROJECT_ROOT / "data" / "out"
+    # where things live (empty = derived from home)
+    home: Path = Field(default_factory=_default_home, description="holds data/ and models/")
+    db_url: str = Field("", description="SQLAlchemy URL; empty = SQLite file data/signaali.db under home")
+    data_dir: Path | None = None
+    models_dir: Path | None = None
+    inbox_dir: Path | None = None
+    out_dir: Path | None = None
 
-    # privacy
+    # privacy and ingest
     keep_raw_text: bool = Field(False, description="keep the un-pseudonymised text (off by default)")
-    min_cell: int = Field(3, ge=1, description="counts below this are suppressed in exports")
-
-    # ingest
     near_duplicate_threshold: float = Field(0.85, description="word-shingle Jaccard at or above = near-duplicate")
 
-    # language layer
-    lemmatizer: str = Field("auto", description="auto | spacy-fi | stanza | simplemma")
-    stanza_model_dir: Path = PROJECT_ROOT / "models" / "stanza-fi"
-
-    # embeddings
-    embedding_model: str = Field("", description="path of a local sentence-transformers folder; empty = models/e5-small")
-    embedding_batch_size: int = 32
-    embedding_device: str = Field("auto", description="auto | cpu | cuda")
-
-    # topics, themes, signals
-    vocabulary_path: Path = Field(PROJECT_ROOT / "pipeline" / "themes" / "vocabulary.yaml")
-    outlier_strategy: Literal["none", "embeddings", "c-tf-idf", "distributions"] = "embeddings"
-    random_state: int = 42
+    # stages
+    topics: TopicsParams = Field(default_factory=TopicsParams)
+    themes: ThemesParams = Field(default_factory=ThemesParams)
+    signals: SignalsParams = Field(default_factory=SignalsParams)
+    embedder: EmbedderParams = Field(default_factory=EmbedderParams)
+    lemmas: LemmasParams = Field(default_factory=LemmasParams)
+    export: ExportParams = Field(default_factory=ExportParams)
 
     # orchestration
     task_runner: Literal["thread", "dask"] = "thread"
     dask_address: str = Field("", description="Dask scheduler address; empty = LocalCluster")
     dask_workers: int = 2
 
+    # flat names of earlier versions (read once into the nested models; see _FLAT_ALIASES)
+    min_cell: int | None = Field(None, exclude=True)
+    export_tables: str | None = Field(None, exclude=True)
+    disclosure: str | None = Field(None, exclude=True)
+    lemmatizer: str | None = Field(None, exclude=True)
+    stanza_model_dir: Path | None = Field(None, exclude=True)
+    embedding_model: str | None = Field(None, exclude=True)
+    embedding_batch_size: int | None = Field(None, exclude=True)
+    embedding_device: str | None = Field(None, exclude=True)
+    vocabulary_path: Path | None = Field(None, exclude=True)
+    outlier_strategy: str | None = Field(None, exclude=True)
+    random_state: int | None = Field(None, exclude=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _apply_flat_aliases(cls, data: Any) -> Any:
+        """Copy a flat value into its nested field unless that nested field was given too (nested wins)."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        for flat, (stage, field) in _FLAT_ALIASES.items():
+            if data.get(flat) is None:
+                continue
+            nested = data.get(stage)
+            if isinstance(nested, BaseModel):
+                nested = nested.model_dump(exclude_unset=True)
+            nested = dict(nested or {})
+            nested.setdefault(field, data[flat])
+            data[stage] = nested
+        return data
+
+    @model_validator(mode="after")
+    def _derive_paths(self) -> "Settings":
+        """Fill the locations left empty from ``home``; mirror the nested values into the flat names."""
+        self.data_dir = self.data_dir or self.home / "data"
+        self.models_dir = self.models_dir or self.home / "models"
+        self.inbox_dir = self.inbox_dir or self.data_dir / "inbox"
+        self.out_dir = self.out_dir or self.data_dir / "out"
+        if self.lemmas.stanza_model_dir is None:
+            self.lemmas.stanza_model_dir = self.models_dir / "stanza-fi"
+        # The flat attributes stay readable (same values as the nested fields) while callers move to the nested ones.
+        for flat, (stage, field) in _FLAT_ALIASES.items():
+            object.__setattr__(self, flat, getattr(getattr(self, stage), field))
+        return self
+
     @property
     def database_url(self) -> str:
-        """The URL to connect to: ``db_url`` or the default SQLite file."""
+        """The URL to connect to: ``db_url`` or the default SQLite file ``<data_dir>/signaali.db``."""
         if self.db_url:
             return self.db_url
         return f"sqlite:///{self.data_dir / 'signaali.db'}"
 
     @property
     def embedding_model_path(self) -> Path:
-        return Path(self.embedding_model) if self.embedding_model else self.models_dir / "e5-small"
+        """The embedder's local model folder: ``embedder.model`` or ``<models_dir>/e5-small``."""
+        return Path(self.embedder.model) if self.embedder.model else self.models_dir / "e5-small"
+
+    def fitted_models_dir(self, database_url: str | None = None) -> Path:
+        """Where a run writes the models it fits (topic models), beside the store it writes to.
+
+        Arguments:
+            database_url: the store of the run; None = `database_url`.
+
+        Returns:
+            ``<folder of the SQLite file>/models`` for a SQLite file store, else ``<data_dir>/models``; never the
+            code checkout's ``models/`` (which holds the provisioned embedding and lemma models).
+        """
+        url = make_url(database_url or self.database_url)
+        if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+            return Path(url.database).resolve().parent / "models"
+        return self.data_dir / "models"
+
+    def resolved_params(self) -> dict[str, Any]:
+        """Every stage's parameters as resolved from defaults, ``.env`` and the environment (JSON-able).
+
+        Storage URLs and paths of personal data are left out; model paths are kept (they identify the model).
+        """
+        out = {stage: getattr(self, stage).model_dump(mode="json")
+               for stage in ("topics", "themes", "signals", "embedder", "lemmas", "export")}
+        out["embedder"]["model"] = str(self.embedding_model_path)
+        out["ingest"] = {"near_duplicate_threshold": self.near_duplicate_threshold,
+                         "keep_raw_text": self.keep_raw_text}
+        return out
 
 
 @lru_cache(maxsize=1)

@@ -21,13 +21,17 @@ import math
 from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
-log = logging.getLogger(__name__)
+from pipeline.registry import registry
 
-STATUSES = ("weak", "emerging", "strong", "noise")
+if TYPE_CHECKING:
+    from pipeline.corpus import Corpus
+    from pipeline.settings import SignalsParams
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -71,6 +75,7 @@ def _normalise_rows(x: np.ndarray) -> np.ndarray:
     return x / np.where(n == 0, 1.0, n)
 
 
+@registry.signal_detectors.register("signal_detector.bertrend.v1")
 class SignalDetector:
     """Finds groups of recent reports that are new and/or growing.
 
@@ -225,64 +230,77 @@ class SignalDetector:
                 taken.add(best.signal_id)
 
 
-# ---------------------------------------------------------------------- store-level steps
-def detect_signals(engine, as_of: date, run_id: str | None = None, embedder=None,  # noqa: ANN001
-                   detector: SignalDetector | None = None) -> list[Signal]:
-    """Detect signals among counted stored reports up to ``as_of`` and store them (replacing that as-of's rows).
+# ---------------------------------------------------------------------- the signals stage
+def detector_from_params(params: SignalsParams) -> SignalDetector:
+    """The registered detector named by ``params.detector``, built with the other parameters."""
+    factory = registry.signal_detectors.get(params.detector)
+    return factory(**params.model_dump(exclude={"detector"}))
+
+
+def detect(corpus: Corpus, as_of: date, detector: SignalDetector, previous: Sequence[Signal] = (),
+           run_id: str | None = None) -> list[Signal]:
+    """Signals among the corpus's reports up to ``as_of`` (pure: no store), flagged first.
 
     Arguments:
-        engine: the store.
+        corpus: counted reports (later ones are ignored).
         as_of: the detection date.
-        run_id: the run that produced them (stored with each row).
-        embedder: embedder for cached embeddings (default ``pipeline.embeddings.Embedder()``).
-        detector: a configured `SignalDetector` (default parameters otherwise).
-
-    Returns:
-        The signals, flagged first.
+        detector: a configured detector (`detector_from_params`).
+        previous: the signals of the previous detection (their ids carry over).
+        run_id: the run recorded on each signal.
     """
-    import sqlalchemy as sa
-
-    from pipeline.store.schema import reports, signals
-    from pipeline.topics import _report_inputs
-
-    with engine.connect() as conn:
-        ids = [r[0] for r in conn.execute(sa.select(reports.c.report_id).where(
-            reports.c.submitted <= as_of, reports.c.duplicate_of.is_(None)))]
-        before = conn.execute(sa.select(sa.func.max(signals.c.as_of)).where(signals.c.as_of < as_of)).scalar()
-    previous = stored_signals(engine, before) if before is not None else []
-    found: list[Signal] = []
-    if ids:
-        ids, rows, E, lemmas, _ = _report_inputs(engine, ids, embedder)
-        det = detector or SignalDetector()
-        found = det.fit(E, [r["submitted"] for r in rows], ids, lemmas, as_of, previous=previous).signals_
+    corpus = corpus.until(as_of)
+    found = detector.fit(corpus.embeddings, corpus.submitted, corpus.ids, corpus.lemmas, as_of,
+                         previous=previous).signals_ if len(corpus) else []
     for s in found:
         s.run_id = run_id
-    with engine.begin() as conn:
-        conn.execute(sa.delete(signals).where(signals.c.as_of == as_of))
-        if found:
-            conn.execute(sa.insert(signals), [
-                {"signal_id": s.signal_id, "run_id": run_id, "as_of": as_of, "status": s.status,
-                 "report_ids": s.report_ids, "keywords": s.keywords, "first_seen": date.fromisoformat(s.first_seen),
-                 "growth": s.growth, "popularity": s.popularity, "reason": s.reason} for s in found])
-    log.info("signals as of %s: %d (%d flagged)", as_of, len(found), sum(s.flagged for s in found))
     return found
 
 
-def stored_signals(engine, as_of: date | None = None) -> list[Signal]:  # noqa: ANN001
-    """Signals stored for ``as_of`` (default: the latest as-of date stored); empty when none."""
+def write_signals(engine, as_of: date, found: Sequence[Signal]) -> None:  # noqa: ANN001
+    """Store the signals of ``as_of`` (replacing that as-of's rows)."""
     import sqlalchemy as sa
 
     from pipeline.store.schema import signals
 
+    with engine.begin() as conn:
+        conn.execute(sa.delete(signals).where(signals.c.as_of == as_of))
+        if found:
+            conn.execute(sa.insert(signals), [
+                {"signal_id": s.signal_id, "run_id": s.run_id, "as_of": as_of, "status": s.status,
+                 "report_ids": s.report_ids, "keywords": s.keywords, "first_seen": date.fromisoformat(s.first_seen),
+                 "growth": s.growth, "popularity": s.popularity, "reason": s.reason} for s in found])
+    log.info("signals as of %s: %d (%d flagged)", as_of, len(found), sum(s.flagged for s in found))
+
+
+def stored_signals(engine, as_of: date | None = None, before: bool = False) -> list[Signal]:  # noqa: ANN001
+    """Signals stored for ``as_of`` (default: the latest as-of date stored; ``before``: the latest one before it)."""
+    from pipeline.store.queries import signal_rows
+
     with engine.connect() as conn:
-        if as_of is None:
-            as_of = conn.execute(sa.select(sa.func.max(signals.c.as_of))).scalar()
-            if as_of is None:
-                return []
-        rows = conn.execute(sa.select(signals).where(signals.c.as_of == as_of)).mappings().all()
-    out = [Signal(signal_id=r["signal_id"], status=r["status"], report_ids=list(r["report_ids"]),
-                  keywords=list(r["keywords"]), first_seen=r["first_seen"].isoformat(), growth=float(r["growth"]),
-                  popularity=float(r["popularity"] or 0.0), reason=r["reason"], as_of=r["as_of"].isoformat(),
-                  run_id=r["run_id"]) for r in rows]
-    out.sort(key=lambda s: (s.status == "noise", -s.popularity, s.signal_id))
-    return out
+        rows = signal_rows(conn, as_of, before=before)
+    return [Signal(signal_id=r["signal_id"], status=r["status"], report_ids=list(r["report_ids"]),
+                   keywords=list(r["keywords"]), first_seen=r["first_seen"].isoformat(), growth=float(r["growth"]),
+                   popularity=float(r["popularity"] or 0.0), reason=r["reason"], as_of=r["as_of"].isoformat(),
+                   run_id=r["run_id"]) for r in rows]
+
+
+def detect_signals(engine, as_of: date, run_id: str | None = None, embedder=None,  # noqa: ANN001
+                   detector: SignalDetector | None = None) -> list[Signal]:
+    """Load the corpus up to ``as_of``, `detect` and `write_signals` (for callers outside the nightly flow).
+
+    Arguments:
+        engine: the store (the features step must have run: `pipeline.corpus.MissingFeaturesError` otherwise).
+        as_of: the detection date.
+        run_id: the run that produced them (stored with each row).
+        embedder: embedder for cached embeddings (default ``pipeline.embeddings.get_embedder()``).
+        detector: a configured `SignalDetector` (default: ``settings.signals``).
+    """
+    from pipeline.corpus import load_corpus
+    from pipeline.embeddings import get_embedder
+    from pipeline.settings import get_settings
+
+    corpus = load_corpus(engine, embedder or get_embedder(), as_of=as_of)
+    found = detect(corpus, as_of, detector or detector_from_params(get_settings().signals),
+                   stored_signals(engine, as_of, before=True), run_id)
+    write_signals(engine, as_of, found)
+    return found

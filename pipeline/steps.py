@@ -1,10 +1,15 @@
-"""The nightly steps as plain functions over report ids: what each Prefect task calls (flows/ stays thin).
+"""The nightly steps as plain functions: what each Prefect task calls (flows/ stays wiring).
 
-Each step reads its inputs from the store, writes its outputs to the store and returns a small JSON-able dict
-(counts, model ids). All are idempotent: lemmas and embeddings are cached by text hash, theme rows are written
-per run, signals per as-of date.
+Each step reads through the query layer, runs its pure stage function and writes with the stage's ``write_*``:
 
-The steps share one loaded embedder per process (`pipeline.embeddings.shared_embedder`): every shard of the
+    ingest → features (lemmas, embeddings) → corpus → topics(corpus) → themes(corpus, topics) → signals(corpus)
+    → export
+
+The corpus (`pipeline.corpus.Corpus`) is loaded once per run after the features step and handed to the later steps;
+the themes step receives the topics step's `TopicsResult` instead of re-reading the store. Every step is
+idempotent: lemmas and embeddings are cached by text hash, theme rows are written per run, signals per as-of date.
+
+The steps share one loaded embedder per process (`pipeline.embeddings.get_embedder`): every shard of the
 embedding step, the topic keywords and the theme descriptions would otherwise each load the model again
 (bench/pipeline.py measured seconds and ~0.5 GB per load).
 """
@@ -14,13 +19,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlalchemy as sa
 from sqlalchemy import Engine
 
 from pipeline.settings import get_settings
-from pipeline.store.schema import reports
+
+if TYPE_CHECKING:
+    from pipeline.corpus import Corpus
+    from pipeline.topics import TopicsResult
 
 log = logging.getLogger(__name__)
 INGEST_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".jsonl", ".ndjson")
@@ -39,17 +46,6 @@ def ingest(engine: Engine, paths: list[str]) -> dict[str, Any]:
     return ingest_files([Path(p) for p in paths], engine).as_dict()
 
 
-def texts_of(engine: Engine, report_ids: list[str]) -> list[str]:
-    """Pseudonymised NLP texts of reports, in the order of ``report_ids``."""
-    out: dict[str, str] = {}
-    with engine.connect() as conn:
-        for i in range(0, len(report_ids), 900):
-            chunk = report_ids[i:i + 900]
-            for rid, text in conn.execute(sa.select(reports.c.report_id, reports.c.text).where(reports.c.report_id.in_(chunk))):
-                out[rid] = text
-    return [out[r] for r in report_ids if r in out]
-
-
 def lemmas(engine: Engine, report_ids: list[str]) -> dict[str, Any]:
     from pipeline.features import lemmatize_reports
 
@@ -58,46 +54,106 @@ def lemmas(engine: Engine, report_ids: list[str]) -> dict[str, Any]:
     return dict(lemmatize_reports(engine, report_ids))
 
 
-def _embedder():  # noqa: ANN202 - pipeline.embeddings.Embedder, imported lazily (bertopic, torch)
-    from pipeline.embeddings import shared_embedder
+def _embedder():  # noqa: ANN202 - a pipeline.embeddings.TextEmbedder, imported lazily (bertopic, torch)
+    from pipeline.embeddings import get_embedder
 
-    return shared_embedder()
+    return get_embedder()
 
 
 def embeddings(engine: Engine, report_ids: list[str]) -> dict[str, Any]:
     from pipeline.embeddings import embed_cached
+    from pipeline.store.queries import report_texts
 
     embedder = _embedder()
     if report_ids:
-        embed_cached(engine, embedder, texts_of(engine, report_ids))
+        with engine.connect() as conn:
+            texts = report_texts(conn, report_ids)
+        embed_cached(engine, embedder, [texts[r] for r in report_ids if r in texts])
     return {"processed": len(report_ids), "embedder": embedder.model_id}
 
 
-def topics(engine: Engine, report_ids: list[str]) -> dict[str, Any]:
-    """Assign new reports to the active topic model's clusters; fit one first when the store has none."""
-    from pipeline.topics import active_model_version, assign_topics, fit_topic_model
+def corpus(engine: Engine) -> Corpus:
+    """Every counted report as a `Corpus` (after the features step: lemmas of reports lacking them first)."""
+    from pipeline.corpus import load_corpus
+    from pipeline.features import lemmatize_missing
 
-    version = active_model_version(engine)
-    if version is None:
-        version = fit_topic_model(engine, activate=True, embedder=_embedder())
-        return {"topic_model": version, "fitted": True, "assigned": len(report_ids)}
-    n = assign_topics(engine, report_ids, embedder=_embedder()) if report_ids else 0
-    return {"topic_model": version, "fitted": False, "assigned": n}
+    lemmatize_missing(engine)
+    return load_corpus(engine, _embedder())
 
 
-def themes(engine: Engine, report_ids: list[str], run_id: str) -> dict[str, Any]:
-    from pipeline.themes import assign_report_themes, load_vocabulary
+def fit_topic_model(engine: Engine, corpus: Corpus | None = None, version: str | None = None,
+                    activate: bool = True, embedder: Any = None) -> TopicsResult:
+    """Fit a topic model on the corpus, suggest themes per cluster and store model, clusters and assignments.
 
-    n = assign_report_themes(engine, report_ids, run_id, embedder=_embedder()) if report_ids else 0
+    Arguments:
+        engine: the store to write to.
+        corpus: the counted reports (default: loaded from ``engine``).
+        version: the version name (default a timestamp).
+        activate: make it the active model (others become inactive).
+        embedder: the report embedder (default the process's shared one).
+    """
+    from pipeline.corpus import load_corpus
+    from pipeline.features import lemmatize_missing
+    from pipeline.themes import assigner_from_params, load_vocabulary
+    from pipeline.topics import fit_topics, write_topic_model
+
+    settings = get_settings()
+    embedder = embedder or _embedder()
+    if corpus is None:
+        lemmatize_missing(engine)
+        corpus = load_corpus(engine, embedder)
+    result = fit_topics(corpus, settings.topics, embedder=embedder, version=version)
+    vocab = load_vocabulary()
+    assigner = assigner_from_params(vocab, settings.themes, embedder).fit(corpus.embeddings, corpus.lemmas)
+    suggestions = assigner.suggest_cluster_themes(corpus.embeddings, corpus.lemmas, result.model.topics_)
+    write_topic_model(engine, corpus, result, settings.fitted_models_dir(engine.url.render_as_string(False)),
+                      suggestions, extra_params={"vocabulary": vocab.id}, activate=activate)
+    return result
+
+
+def topics(engine: Engine, corpus: Corpus, report_ids: list[str]) -> TopicsResult:
+    """Assign ``report_ids`` to the active topic model's clusters; fit one first when the store has none."""
+    from pipeline.topics import assign_topics, load_topics, write_topic_assignments
+
+    active = load_topics(engine)
+    if active is None:
+        return fit_topic_model(engine, corpus)
+    result = assign_topics(corpus.subset(report_ids), active.model, active.version, known=active.topic_of)
+    write_topic_assignments(engine, result)
+    return result
+
+
+def topics_summary(result: TopicsResult) -> dict[str, Any]:
+    """The run record's view of a topics step."""
+    return {"topic_model": result.version, "fitted": result.fitted, "assigned": len(result.assigned)}
+
+
+def themes(engine: Engine, corpus: Corpus, report_ids: list[str], run_id: str,
+           topics: TopicsResult | None) -> dict[str, Any]:
+    """Theme ``report_ids`` with the topics step's result, the reviewed labels and confirmed cluster mappings."""
+    from pipeline.store.queries import cluster_mappings, reviewed_themes
+    from pipeline.themes import assign_themes, assigner_from_params, load_vocabulary, write_themes
+
+    with engine.connect() as conn:
+        reviewed = reviewed_themes(conn, None)
+        mappings = cluster_mappings(conn, topics.version if topics else None)
+    assigner = assigner_from_params(load_vocabulary(), get_settings().themes, _embedder())
+    result = assign_themes(corpus, report_ids, assigner, reviewed, topics, mappings) if report_ids else None
+    n = write_themes(engine, result, run_id) if result else 0
+    if result:
+        log.info("themes: %d reports (%s, %d reviewed labels, topic model %s)", n, result.mode, result.reviewed,
+                 topics.version if topics else None)
     return {"themed": n, "vocabulary": str(load_vocabulary().version)}
 
 
-def signals(engine: Engine, as_of: dt.date, run_id: str) -> dict[str, Any]:
-    from pipeline.signals import detect_signals
+def signals(engine: Engine, corpus: Corpus, as_of: dt.date, run_id: str) -> dict[str, Any]:
+    """Detect the signals as of ``as_of`` with the configured detector and store them."""
+    from pipeline.signals import detect, detector_from_params, stored_signals, write_signals
 
-    found = detect_signals(engine, as_of, run_id=run_id, embedder=_embedder())
-    flagged = [s for s in found if s.status != "noise"]
-    return {"signals": len(flagged), "candidates": len(found)}
+    params = get_settings().signals
+    found = detect(corpus, as_of, detector_from_params(params), stored_signals(engine, as_of, before=True), run_id)
+    write_signals(engine, as_of, found)
+    return {"signals": sum(s.flagged for s in found), "candidates": len(found), "detector": params.detector}
 
 
 def export(engine: Engine, out_dir: Path, run_id: str, period: str = "quarter") -> dict[str, Any]:
@@ -113,5 +169,5 @@ def lemmatizer_id() -> str:
     return get_lemmatizer().id
 
 
-def default_out_dir() -> Path:
-    return get_settings().out_dir
+def embedder_id() -> str:
+    return _embedder().model_id

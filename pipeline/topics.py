@@ -1,8 +1,9 @@
 """Topic clusters: BERTopic over precomputed embeddings, c-TF-IDF over lemmas, saved with safetensors.
 
-`TopicModel` is a pure estimator (no store). The store-level steps below fit it on all counted reports
-(`fit_topic_model`), assign new reports with the active model without refitting UMAP (`assign_topics`) and name the
-active version (`active_model_version`).
+`TopicModel` is a pure estimator (no store). The stage functions below run it on a `Corpus`: `fit_topics` fits
+a new model, `assign_topics` assigns new reports with an existing one without refitting UMAP; both return a
+`TopicsResult`, which `write_topic_model` / `write_topic_assignments` store. The store-level composition (load the
+corpus, suggest cluster themes, write) is `pipeline.steps.topics`.
 """
 
 from __future__ import annotations
@@ -11,12 +12,17 @@ import json
 import logging
 import time
 from datetime import datetime, timezone
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
 from pipeline.errors import ModelNotAvailableError
+
+if TYPE_CHECKING:
+    from pipeline.corpus import Corpus
+    from pipeline.settings import TopicsParams
 
 log = logging.getLogger(__name__)
 
@@ -248,165 +254,146 @@ class TopicModel:
         return self
 
 
-# ---------------------------------------------------------------------- store-level steps
-def _embed_stored(engine, embedder, texts: list[str]) -> np.ndarray:  # noqa: ANN001
-    """Embeddings of stored texts through the store's embedding cache (keyed by model id + text hash)."""
-    from pipeline.embeddings import embed_cached
+# ---------------------------------------------------------------------- the topics stage
+@dataclass
+class TopicsResult:
+    """What the topics stage hands on: the model, every corpus report's topic and the rows to write.
 
-    return embed_cached(engine, embedder, texts)
-
-
-def _report_inputs(engine, report_ids: Sequence[str] | None = None, embedder=None,  # noqa: ANN001, ANN202
-                   _retry: bool = True):
-    """ids, rows, embeddings, lemma lists and embedder of counted reports (all of them, or ``report_ids``)."""
-    import sqlalchemy as sa
-
-    from pipeline.store.queries import counted_reports
-    from pipeline.store.schema import features, reports
-
-    chunk = 900  # SQLite allows at most 32,766 bound parameters per statement: query large id lists in chunks
-    with engine.connect() as conn:
-        q = counted_reports(conn).order_by(reports.c.submitted, reports.c.report_id)
-        if report_ids is None:
-            rows = conn.execute(q).mappings().all()
-        else:
-            wanted = list(report_ids)
-            rows = [r for i in range(0, len(wanted), chunk)
-                    for r in conn.execute(q.where(reports.c.report_id.in_(wanted[i:i + chunk]))).mappings().all()]
-            rows.sort(key=lambda r: (r["submitted"], r["report_id"]))
-        ids = [r["report_id"] for r in rows]
-        lem = {}
-        for i in range(0, len(ids), chunk):
-            for rid, lemmas in conn.execute(sa.select(features.c.report_id, features.c.lemmas)
-                                            .where(features.c.report_id.in_(ids[i:i + chunk]))):
-                lem[rid] = list(lemmas or [])
-    missing = [rid for rid in ids if rid not in lem]
-    if missing and _retry:
-        from pipeline.features import lemmatize_reports
-
-        lemmatize_reports(engine, missing)
-        return _report_inputs(engine, report_ids, embedder, _retry=False)
-    texts = [r["text"] for r in rows]
-    if embedder is None:
-        from pipeline.embeddings import Embedder
-
-        embedder = Embedder()
-    E = np.asarray(_embed_stored(engine, embedder, texts), dtype=np.float32) if texts else np.zeros((0, 384))
-    return ids, rows, E, [lem.get(i, []) for i in ids], embedder
-
-
-def active_model_version(engine) -> str | None:  # noqa: ANN001
-    """Version of the active topic model, or ``None`` when none has been trained."""
-    import sqlalchemy as sa
-
-    from pipeline.store.schema import models
-
-    with engine.connect() as conn:
-        return conn.execute(sa.select(models.c.version).where(models.c.kind == TOPIC_MODEL_KIND,
-                                                              models.c.active.is_(True))
-                            .order_by(models.c.id.desc())).scalar()
-
-
-def load_active_model(engine) -> tuple[str, TopicModel] | None:  # noqa: ANN001
-    """(version, model) of the active topic model, or ``None``."""
-    import sqlalchemy as sa
-
-    from pipeline.store.schema import models
-
-    with engine.connect() as conn:
-        row = conn.execute(sa.select(models.c.version, models.c.path).where(
-            models.c.kind == TOPIC_MODEL_KIND, models.c.active.is_(True)).order_by(models.c.id.desc())).first()
-    if row is None:
-        return None
-    return row.version, TopicModel.load(row.path)
-
-
-def fit_topic_model(engine, version: str | None = None, activate: bool = True, embedder=None) -> str:  # noqa: ANN001
-    """Fit a topic model on all counted reports; save it, register it and write clusters + topic assignments.
-
-    Arguments:
-        engine: the store.
-        version: the version name; default a UTC timestamp ``topics-YYYYmmddHHMMSS``.
-        activate: make it the active model (others become inactive).
-        embedder: embedder to use (default ``pipeline.embeddings.Embedder()``).
-
-    Returns:
-        The version.
+    Attributes:
+        version: the model version.
+        model: the fitted or loaded `TopicModel`.
+        topic_of: topic (-1 = outlier) of every report the model has assigned so far (stored and new).
+        assigned: the new assignments to write, ``{report_id: (topic, probability)}``.
+        fitted: True when this run fitted the model (then ``assigned`` covers the whole corpus).
+        metrics: fit metrics (reports, topics, outliers, seconds) when fitted.
     """
-    import sqlalchemy as sa
 
-    from pipeline.settings import get_settings
-    from pipeline.store.schema import clusters, models, topic_assignments
-    from pipeline.themes.assign import ThemeAssigner
-    from pipeline.themes.vocabulary import load_vocabulary
+    version: str
+    model: TopicModel
+    topic_of: dict[str, int]
+    assigned: dict[str, tuple[int, float]] = field(default_factory=dict)
+    fitted: bool = False
+    metrics: dict = field(default_factory=dict)
 
-    settings = get_settings()
-    t0 = time.perf_counter()
-    ids, _rows, E, lemmas, embedder = _report_inputs(engine, None, embedder)
-    if len(ids) < 10:
-        raise ModelNotAvailableError(f"need at least 10 stored reports to fit topics (have {len(ids)})")
-    now = datetime.now(timezone.utc)
-    version = version or f"topics-{now:%Y%m%d%H%M%S}"
+    def topics_for(self, report_ids: Sequence[str]) -> list[int]:
+        """Topic per report id (-1 where the model has not assigned one)."""
+        return [self.topic_of.get(r, -1) for r in report_ids]
+
+
+def topic_model_from_params(params: TopicsParams, embedder=None) -> TopicModel:  # noqa: ANN001
+    """An unfitted `TopicModel` with the settings' parameters; MMR/KeyBERT keywords need a bertopic embedder
+    (any other embedder, e.g. a test stand-in, gives plain c-TF-IDF keywords)."""
     from bertopic.backend import BaseEmbedder
 
-    # MMR keywords need a bertopic embedder; any other embedder (a test stand-in) gives plain c-TF-IDF keywords.
-    tm = TopicModel(random_state=settings.random_state, outlier_strategy=settings.outlier_strategy,
-                    embedder=embedder if isinstance(embedder, BaseEmbedder) else None).fit(
-        E, [" ".join(lem) for lem in lemmas])
-    path = tm.save(settings.models_dir / "topics" / version)
-    vocab = load_vocabulary()
-    assigner = ThemeAssigner(vocab, embedder=embedder).fit(E, lemmas)
-    suggestions = assigner.suggest_cluster_themes(E, lemmas, tm.topics_)
-    raw_cent = {}
-    for t in tm.centroids_:
-        m = tm.topics_ == t
-        raw_cent[t] = _normalise_rows(E[m].mean(axis=0, keepdims=True))[0].astype(np.float32)
-    n_out = int((tm.topics_ == -1).sum())
-    metrics = {"reports": len(ids), "topics": len(tm.centroids_), "outliers": n_out,
+    return TopicModel(**params.model_dump(), embedder=embedder if isinstance(embedder, BaseEmbedder) else None)
+
+
+def fit_topics(corpus: Corpus, params: TopicsParams, embedder=None, version: str | None = None,  # noqa: ANN001
+               ) -> TopicsResult:
+    """Fit a topic model on the whole corpus (pure: no store).
+
+    Arguments:
+        corpus: the counted reports.
+        params: ``settings.topics``.
+        embedder: embeds candidate keywords for the MMR/KeyBERT representation (a bertopic ``BaseEmbedder``).
+        version: the version name; default a UTC timestamp ``topics-YYYYmmddHHMMSS``.
+
+    Raises:
+        ModelNotAvailableError: fewer than 10 reports.
+    """
+    if len(corpus) < 10:
+        raise ModelNotAvailableError(f"need at least 10 stored reports to fit topics (have {len(corpus)})")
+    t0 = time.perf_counter()
+    version = version or f"topics-{datetime.now(timezone.utc):%Y%m%d%H%M%S}"
+    tm = topic_model_from_params(params, embedder).fit(corpus.embeddings, [" ".join(lem) for lem in corpus.lemmas])
+    topics = [int(t) for t in tm.topics_]
+    metrics = {"reports": len(corpus), "topics": len(tm.centroids_), "outliers": int((tm.topics_ == -1).sum()),
                "fit_seconds": round(time.perf_counter() - t0, 2)}
+    log.info("topic model %s: %d reports, %d topics, %d outliers in %.1fs", version, len(corpus),
+             metrics["topics"], metrics["outliers"], metrics["fit_seconds"])
+    return TopicsResult(version=version, model=tm, topic_of=dict(zip(corpus.ids, topics)), fitted=True,
+                        assigned={rid: (t, float(p)) for rid, t, p in zip(corpus.ids, topics, tm.probabilities_)},
+                        metrics=metrics)
+
+
+def assign_topics(corpus: Corpus, model: TopicModel, version: str,
+                  known: dict[str, int] | None = None) -> TopicsResult:
+    """Assign the corpus's reports to an existing model's topics (nearest centroid; far from all = -1). Pure.
+
+    Arguments:
+        corpus: the reports to assign.
+        model, version: the active model.
+        known: topics the model assigned earlier (kept in ``topic_of`` unless reassigned here).
+    """
+    topics, sims = model.transform(corpus.embeddings) if len(corpus) else ([], [])
+    assigned = {rid: (int(t), float(s)) for rid, t, s in zip(corpus.ids, topics, sims)}
+    topic_of = dict(known or {})
+    topic_of.update({rid: t for rid, (t, _) in assigned.items()})
+    return TopicsResult(version=version, model=model, topic_of=topic_of, assigned=assigned)
+
+
+def raw_centroids(corpus: Corpus, result: TopicsResult) -> dict[int, np.ndarray]:
+    """Unit mean of each topic's member embeddings in the raw (uncentred) space, as stored in ``clusters``."""
+    topics = np.asarray(result.topics_for(corpus.ids))
+    return {t: _normalise_rows(corpus.embeddings[topics == t].mean(axis=0, keepdims=True))[0].astype(np.float32)
+            for t in result.model.centroids_}
+
+
+def write_topic_model(engine, corpus: Corpus, result: TopicsResult, models_dir: Path,  # noqa: ANN001
+                      suggestions: dict[int, list[tuple[str, float]]], extra_params: dict | None = None,
+                      activate: bool = True) -> Path:
+    """Save a fitted model under ``models_dir/topics/<version>``, register it and write clusters + assignments."""
+    import sqlalchemy as sa
+
+    from pipeline.store.schema import clusters, models
+
+    tm = result.model
+    path = tm.save(Path(models_dir) / "topics" / result.version)
+    cent = raw_centroids(corpus, result)
     with engine.begin() as conn:
         if activate:
             conn.execute(sa.update(models).where(models.c.kind == TOPIC_MODEL_KIND).values(active=False))
-        conn.execute(sa.insert(models).values(kind=TOPIC_MODEL_KIND, version=version, path=str(path),
-                                              params={**tm.get_params(), "min_cluster_size_": tm.min_cluster_size_,
-                                                      "vocabulary": vocab.id},
-                                              metrics=metrics, active=activate, created_at=now))
-        conn.execute(sa.delete(clusters).where(clusters.c.model_version == version))
-        conn.execute(sa.delete(topic_assignments).where(topic_assignments.c.model_version == version))
-        crow = [{"model_version": version, "topic": int(t), "size": tm.topic_sizes_[t],
-                 "keywords": tm.topic_keywords_.get(t, []), "centroid": raw_cent[t].tobytes(),
+        conn.execute(sa.insert(models).values(
+            kind=TOPIC_MODEL_KIND, version=result.version, path=str(path),
+            params={**tm.get_params(), "min_cluster_size_": tm.min_cluster_size_, **(extra_params or {})},
+            metrics=result.metrics, active=activate, created_at=datetime.now(timezone.utc)))
+        conn.execute(sa.delete(clusters).where(clusters.c.model_version == result.version))
+        rows = [{"model_version": result.version, "topic": int(t), "size": tm.topic_sizes_[t],
+                 "keywords": tm.topic_keywords_.get(t, []), "centroid": cent[t].tobytes(),
                  "suggested_themes": [[k, c] for k, c in suggestions.get(t, [])]} for t in sorted(tm.centroids_)]
-        if crow:
-            conn.execute(sa.insert(clusters), crow)
-        conn.execute(sa.insert(topic_assignments),
-                     [{"report_id": rid, "model_version": version, "topic": int(t), "probability": float(p)}
-                      for rid, t, p in zip(ids, tm.topics_, tm.probabilities_)])
-    log.info("topic model %s: %d reports, %d topics, %d outliers in %.1fs", version, len(ids),
-             len(tm.centroids_), n_out, metrics["fit_seconds"])
-    return version
+        if rows:
+            conn.execute(sa.insert(clusters), rows)
+        _write_assignments(conn, result)
+    return path
 
 
-def assign_topics(engine, report_ids: Sequence[str], embedder=None) -> int:  # noqa: ANN001
-    """Assign reports to the active model's topics (nearest centroid; far from all = -1). Returns rows written.
+def write_topic_assignments(engine, result: TopicsResult) -> int:  # noqa: ANN001
+    """Write (replace) the result's new topic assignments; returns rows written."""
+    with engine.begin() as conn:
+        _write_assignments(conn, result)
+    return len(result.assigned)
 
-    Does nothing (returns 0) when no topic model is active yet.
-    """
+
+def _write_assignments(conn, result: TopicsResult) -> None:  # noqa: ANN001
     import sqlalchemy as sa
 
-    from pipeline.store.schema import topic_assignments
+    from pipeline.store.schema import topic_assignments as ta
 
-    loaded = load_active_model(engine)
-    if loaded is None or not report_ids:
-        return 0
-    version, tm = loaded
-    ids, _rows, E, _lem, _ = _report_inputs(engine, report_ids, embedder)
-    if not ids:
-        return 0
-    topics, sims = tm.transform(E)
-    with engine.begin() as conn:
-        conn.execute(sa.delete(topic_assignments).where(topic_assignments.c.model_version == version,
-                                                        topic_assignments.c.report_id.in_(ids)))
-        conn.execute(sa.insert(topic_assignments),
-                     [{"report_id": rid, "model_version": version, "topic": int(t), "probability": float(s)}
-                      for rid, t, s in zip(ids, topics, sims)])
-    return len(ids)
+    ids = list(result.assigned)
+    for i in range(0, len(ids), 900):  # bounded parameter count (SQLite's limit is 32,766)
+        conn.execute(sa.delete(ta).where(ta.c.model_version == result.version, ta.c.report_id.in_(ids[i:i + 900])))
+    if ids:
+        conn.execute(sa.insert(ta), [{"report_id": rid, "model_version": result.version, "topic": t,
+                                      "probability": p} for rid, (t, p) in result.assigned.items()])
+
+
+def load_topics(engine) -> TopicsResult | None:  # noqa: ANN001
+    """The active topic model and its stored assignments as a `TopicsResult`, or ``None`` when none is active."""
+    from pipeline.store.queries import active_model, topic_of_reports
+
+    with engine.connect() as conn:
+        row = active_model(conn)
+        if row is None:
+            return None
+        known = topic_of_reports(conn, row.version)
+    return TopicsResult(version=row.version, model=TopicModel.load(row.path), topic_of=known)

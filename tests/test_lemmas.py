@@ -116,3 +116,11 @@ def test_spacy_fi_handles_words_voikko_does_not_know():
     lemmas = [t.lemma for t in toks]
     assert lemmas[1] == "Arduino"  # unknown name: case ending stripped
     assert lemmas[3] == "79/112/ETY"  # unknown code keeps its case
+
+
+def test_backends_are_registered_under_versioned_names(isolated_settings):
+    from pipeline.registry import registry
+
+    assert {"lemmatizer.spacy_fi.v2", "lemmatizer.simplemma.v1", "lemmatizer.stanza.v1"} <= set(
+        registry.lemmatizers.names())
+    assert get_lemmatizer("lemmatizer.simplemma.v1") is get_lemmatizer("simplemma")

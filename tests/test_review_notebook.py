@@ -89,10 +89,6 @@ def test_review_notebook_corrections_reach_the_store(reviewed: tuple[str, nbform
 
 
 def test_next_export_reflects_the_correction(reviewed: tuple[str, nbformat.NotebookNode], tmp_path: Path) -> None:
-    from pipeline.review.theme_table import export_available
-
-    if not export_available():
-        pytest.skip("signaali export not installed yet")
     url, _ = reviewed
     env = {**os.environ, "SIGNAALI_DB_URL": url, "SIGNAALI_MIN_CELL": "1"}
     done = subprocess.run([sys.executable, "-m", "pipeline", "export", "--out", str(tmp_path), "--format", "csv",

@@ -9,14 +9,23 @@ import pytest
 
 pytest.importorskip("bertopic")
 
-from pipeline.embeddings import Embedder, shared_embedder  # noqa: E402
+from pipeline.embeddings import Embedder, get_embedder  # noqa: E402
+from pipeline.registry import UnknownComponentError, registry  # noqa: E402
 
 
 def test_steps_share_one_embedder_per_model_and_prompt(tmp_path: Path) -> None:
-    a = shared_embedder(tmp_path)
-    assert shared_embedder(tmp_path) is a
-    assert shared_embedder(str(tmp_path)) is a
-    assert shared_embedder(tmp_path, prompt="passage: ") is not a
+    a = get_embedder(model_path=tmp_path)
+    assert isinstance(a, Embedder)
+    assert get_embedder(model_path=tmp_path) is a
+    assert get_embedder(model_path=str(tmp_path)) is a
+    assert get_embedder("embedder.sentence_transformers.v1", model_path=tmp_path) is a
+    assert get_embedder(model_path=tmp_path, prompt="passage: ") is not a
+
+
+def test_the_configured_embedder_name_is_looked_up_in_the_registry(tmp_path: Path) -> None:
+    assert "embedder.sentence_transformers.v1" in registry.embedders.names()
+    with pytest.raises(UnknownComponentError, match="embedder.sentence_transformers.v1"):
+        get_embedder("embedder.nonexistent.v1", model_path=tmp_path)
 
 
 def test_keywords_are_embedded_once(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

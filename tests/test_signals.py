@@ -71,7 +71,7 @@ def test_detect_signals_persists_per_as_of_and_cli_json_schema(db_url: str, monk
     import sqlalchemy as sa
     from typer.testing import CliRunner
 
-    import pipeline.topics as topics_mod
+    import pipeline.corpus as corpus_mod
     from pipeline.cli import app
     from pipeline.store import get_engine
     from pipeline.store.schema import features, reports, signals
@@ -88,7 +88,7 @@ def test_detect_signals_persists_per_as_of_and_cli_json_schema(db_url: str, monk
             for n, (i, d) in enumerate(zip(ids, dates))])
         conn.execute(sa.insert(features), [dict(report_id=i, text_hash=f"h{i}", language="fi",
                                                 lemmatizer="test", lemmas=lem) for i, lem in zip(ids, lemmas)])
-    monkeypatch.setattr(topics_mod, "_embed_stored", lambda engine, embedder, texts: np.stack([vec[t] for t in texts]))
+    monkeypatch.setattr(corpus_mod, "_embed_stored", lambda engine, embedder, texts: np.stack([vec[t] for t in texts]))
     as_of = date(2024, 1, 1) + timedelta(days=720)
     first = detect_signals(engine, as_of, run_id="r1", embedder=object())
     second = detect_signals(engine, as_of, run_id="r2", embedder=object())

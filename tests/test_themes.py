@@ -139,9 +139,9 @@ def test_reviewer_decision_overrides_model_themes(db_url: str, monkeypatch: pyte
         conn.execute(sa.insert(reviews).values(kind="report", target="R0", reviewer="anna", created_at=now,
                                                old={"themes": []}, new={"themes": ["workforce"]}, note=""))
     emb = TfidfEmbedder(texts + [t.description_fi for t in load_vocabulary().themes])
-    import pipeline.topics as topics_mod
+    import pipeline.corpus as corpus_mod
 
-    monkeypatch.setattr(topics_mod, "_embed_stored", lambda engine, embedder, t: embedder.embed(t))
+    monkeypatch.setattr(corpus_mod, "_embed_stored", lambda engine, embedder, t: embedder.embed(t))
     n = assign_report_themes(engine, [f"R{i}" for i in range(len(texts))], run_id="run-1", embedder=emb)
     assert n == len(texts)
     with engine.connect() as conn:

@@ -88,17 +88,19 @@ def test_store_fit_registers_the_model_and_assigns_new_reports(sqlite_url: str, 
 
     import sqlalchemy as sa
 
-    import pipeline.topics as topics_mod
+    import pipeline.corpus as corpus_mod
+    from pipeline import steps
+    from pipeline.corpus import load_corpus
     from pipeline.settings import get_settings
     from pipeline.store import get_engine
     from pipeline.store.schema import clusters, features, models, reports, topic_assignments
-    from pipeline.topics import active_model_version, assign_topics, fit_topic_model
+    from pipeline.topics import load_topics
 
     monkeypatch.setenv("SIGNAALI_MODELS_DIR", str(tmp_path / "models"))
     get_settings.cache_clear()
     X, docs, _ = _corpus(1)
     vec = {f"text {i}": x for i, x in enumerate(X)}
-    monkeypatch.setattr(topics_mod, "_embed_stored", lambda engine, embedder, texts: np.stack([vec[t] for t in texts]))
+    monkeypatch.setattr(corpus_mod, "_embed_stored", lambda engine, embedder, texts: np.stack([vec[t] for t in texts]))
     engine = get_engine(sqlite_url)
     now = datetime.now(timezone.utc)
     with engine.begin() as conn:
@@ -108,10 +110,10 @@ def test_store_fit_registers_the_model_and_assigns_new_reports(sqlite_url: str, 
             text=f"text {i}", text_hash=f"h{i}", pii_found={}, extra={}, ingested_at=now) for i in range(len(X))])
         conn.execute(sa.insert(features), [dict(report_id=f"R{i}", text_hash=f"h{i}", language="fi",
                                                 lemmatizer="test", lemmas=d.split()) for i, d in enumerate(docs)])
-    assert active_model_version(engine) is None
+    assert load_topics(engine) is None
     try:
-        version = fit_topic_model(engine, embedder=_DescriptionEmbedder())
-        assert active_model_version(engine) == version
+        version = steps.fit_topic_model(engine, embedder=_DescriptionEmbedder()).version
+        assert load_topics(engine).version == version
         with engine.connect() as conn:
             model = conn.execute(sa.select(models)).mappings().one()
             rows = conn.execute(sa.select(clusters)).mappings().all()
@@ -119,6 +121,7 @@ def test_store_fit_registers_the_model_and_assigns_new_reports(sqlite_url: str, 
         assert model["metrics"]["topics"] == 3 and Path(model["path"]).exists()
         assert len(rows) == 3 and all(r["keywords"] and r["suggested_themes"] for r in rows)
         assert n_assigned == len(X)
-        assert assign_topics(engine, ["R0", "R1"], embedder=_DescriptionEmbedder()) == 2
+        corpus = load_corpus(engine, _DescriptionEmbedder())
+        assert len(steps.topics(engine, corpus, ["R0", "R1"]).assigned) == 2
     finally:
         get_settings.cache_clear()

@@ -1,53 +1,32 @@
-"""The ``signaali`` command line (DESIGN §8). Exit codes: 0 ok, 1 failure, 2 bad input or usage.
+"""The ``signaali`` command line. Exit codes: 0 ok, 1 failure, 2 bad input or usage.
 
-Commands live in small modules beside this one; each exposes ``register(app, models_app)``.
+Commands live in small modules beside this one; each exposes ``register(app, models_app)``. A command module that
+fails to import fails the whole CLI (loudly), never silently loses its commands.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import sys
 
 import typer
 
+from pipeline.cli import (embedding_commands, export_commands, flow_commands, ingest_commands, lemma_commands,
+                          review_commands, theme_commands)
 from pipeline.errors import InputError
+from pipeline.settings import apply_offline_env
 
-# Offline by default: no model hub, no telemetry.
-for _k, _v in {
-    "HF_HUB_OFFLINE": "1",
-    "TRANSFORMERS_OFFLINE": "1",
-    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    "DO_NOT_TRACK": "1",
-    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
-    "TOKENIZERS_PARALLELISM": "false",
-}.items():
-    os.environ.setdefault(_k, _v)
+apply_offline_env()  # no model hub, no telemetry
 
 app = typer.Typer(help="Signaali: Finnish social reports into themes, weak signals and tables (offline).",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
 models_app = typer.Typer(help="Local models: list, build, pull, train.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
 
-_COMMAND_MODULES = [
-    "pipeline.cli.ingest_commands",
-    "pipeline.cli.lemma_commands",
-    "pipeline.cli.embedding_commands",
-    "pipeline.cli.theme_commands",
-    "pipeline.cli.review_commands",
-    "pipeline.cli.export_commands",
-    "pipeline.cli.flow_commands",
-]
-
-for _name in _COMMAND_MODULES:
-    try:
-        _mod = importlib.import_module(_name)
-    except ModuleNotFoundError as exc:  # a command module not written yet
-        if exc.name != _name:
-            raise
-        continue
-    _mod.register(app, models_app)
+for _module in (ingest_commands, lemma_commands, embedding_commands, theme_commands, review_commands,
+                export_commands, flow_commands):
+    _module.register(app, models_app)
 
 
 _USAGE_ERRORS = {"UsageError", "BadParameter", "MissingParameter", "NoSuchOption", "BadOptionUsage", "BadArgumentUsage",

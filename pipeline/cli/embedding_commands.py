@@ -1,4 +1,4 @@
-"""``signaali models build-embedder`` and ``signaali models list`` (DESIGN §8)."""
+"""``signaali models build-embedder`` and ``signaali models list``."""
 
 from __future__ import annotations
 
@@ -49,6 +49,7 @@ def _local_models(models_dir: Path, embedder_path: Path) -> list[dict[str, Any]]
 def _store_models(db: str) -> list[dict[str, Any]]:
     """Topic models registered in the store; nothing when there is no store yet (never creates one)."""
     from sqlalchemy import select
+    from sqlalchemy.exc import OperationalError
 
     from pipeline.settings import get_settings
     from pipeline.store import get_engine
@@ -62,7 +63,7 @@ def _store_models(db: str) -> list[dict[str, Any]]:
         with get_engine(url).connect() as conn:
             rows = conn.execute(select(models.c.kind, models.c.version, models.c.path, models.c.active)
                                 .order_by(models.c.created_at)).all()
-    except Exception as exc:  # noqa: BLE001 - listing must not fail on an unreachable store
+    except OperationalError as exc:  # an unreachable store: the models on disk are still worth listing
         log.warning("store models not listed: %s", exc)
         return []
     return [{"name": v, "kind": k, "path": p, "default": bool(a), "source": "store"} for k, v, p, a in rows]

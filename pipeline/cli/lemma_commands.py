@@ -10,6 +10,7 @@ from typing import List, Optional
 
 import typer
 
+from pipeline.cli.options import DB_HELP
 from pipeline.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,7 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:
         from pipeline.lemmas.stanza_backend import pull_official_model
         from pipeline.settings import get_settings
 
-        target = pull_official_model(dir or get_settings().stanza_model_dir)
+        target = pull_official_model(dir or get_settings().lemmas.stanza_model_dir)
         typer.echo(f"Stanza Finnish model in {target}; use it with SIGNAALI_LEMMATIZER=stanza (or auto)")
 
     @models_app.command("train-lemmatizer")
@@ -63,7 +64,7 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:
             # Stanza's own log handler may write to stdout; --json promises only JSON there. Its records still
             # reach the root logger, which writes to stderr.
             logging.getLogger("stanza").handlers = []
-        res = train_stanza_lemmatizer(conllu, out or get_settings().stanza_model_dir, dev=dev, package=package,
+        res = train_stanza_lemmatizer(conllu, out or get_settings().lemmas.stanza_model_dir, dev=dev, package=package,
                                       epochs=epochs, dict_only=dict_only, max_sentences=max_sentences,
                                       batch_size=batch_size)
         doc = {"model_dir": str(res.model_dir), "model_file": str(res.model_file), "package": res.package,
@@ -88,7 +89,7 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:
 
     @app.command("lemmatize")
     def lemmatize(
-        db: Optional[str] = typer.Option(None, "--db", help="store URL (default: SIGNAALI_DB_URL or SQLite file)"),
+        db: Optional[str] = typer.Option(None, "--db", help=DB_HELP, show_default=False),
         lemmatizer: Optional[str] = typer.Option(None, "--lemmatizer", help="auto | spacy-fi | stanza | simplemma"),
         all_reports: bool = typer.Option(False, "--all", help="rewrite every report's lemmas (after editing "
                                           "stop words; cached texts are not lemmatised again)"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-DB_HELP = "Store URL (default: $SIGNAALI_DB_URL, else the SQLite file data/signaali.db)."
+DB_HELP = "Store URL (default: $SIGNAALI_DB_URL, else the SQLite file data/signaali.db under $SIGNAALI_HOME)."
 
 
 def db_option() -> str:

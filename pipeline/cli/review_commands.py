@@ -1,4 +1,4 @@
-"""``signaali review set | import | history``: reviewer decisions from the command line (DESIGN §8)."""
+"""``signaali review set | import | history``: reviewer decisions from the command line."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``signaali themes assign`` (ad-hoc texts) and ``signaali signals`` (DESIGN §8)."""
+"""``signaali themes assign`` (ad-hoc texts) and ``signaali signals``."""
 
 from __future__ import annotations
 
@@ -20,9 +20,9 @@ _TEXT_PARTS = (("observation", "havainto", "kuvaus ilmiöstä"), ("client_voice"
 
 
 def _embedder():  # noqa: ANN202 - the seam tests replace with a small stand-in
-    from pipeline.embeddings import Embedder
+    from pipeline.embeddings import get_embedder
 
-    return Embedder()
+    return get_embedder()
 
 
 def _read_texts(path: Path, text_column: str | None) -> tuple["object", list[str]]:

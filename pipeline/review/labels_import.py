@@ -20,11 +20,11 @@ from pipeline.review._bind import Bind, begin, utcnow
 from pipeline.review.vocabulary_keys import (
     allowed_theme_keys,
     canonical_keys,
-    load_vocabulary_or_none,
     parse_themes,
 )
 from pipeline.store.queries import model_themes, reviewed_themes
 from pipeline.store.schema import reports, reviews
+from pipeline.themes.vocabulary import load_vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ def import_reviewed_labels(
               "unknown_report_ids": [], "dropped_themes": {}, "reviewer": who}
     with begin(bind) as conn:
         allowed = set(allowed_theme_keys(conn))
-        vocab = load_vocabulary_or_none()
+        vocab = load_vocabulary()
         wanted: dict[str, tuple[int, list[str]]] = {}
         for i, r in enumerate(rows, start=2):  # row 1 is the header
             rid = (r.get("report_id") or "").strip()

@@ -18,37 +18,18 @@ from typing import Sequence
 
 import numpy as np
 
-from pipeline.themes.vocabulary import Theme, Vocabulary
+from pipeline.registry import registry
+from pipeline.themes.scorers import DEFAULT_SCORERS, ScoringBatch, match_keywords
+from pipeline.themes.vocabulary import Vocabulary
+
+__all__ = ["ThemeAssigner", "ThemeScores", "match_keywords"]
 
 log = logging.getLogger(__name__)
-
-# Report metadata that states the theme outright: a report filed as positive describes a practice worth spreading.
-_POSITIVE = {"positiivinen", "positive", "myönteinen"}
 
 
 def _normalise_rows(x: np.ndarray) -> np.ndarray:
     n = np.linalg.norm(x, axis=1, keepdims=True)
     return x / np.where(n == 0, 1.0, n)
-
-
-def _lemma_string(lemmas: Sequence[str]) -> str:
-    # Spaces on both sides so "^stem" and "=word" can match on token boundaries with plain substring search.
-    return " " + " ".join(str(lemma).lower() for lemma in lemmas) + " "
-
-
-def match_keywords(theme: Theme, lemma_string: str) -> list[str]:
-    """Keywords of ``theme`` found in a lemma string made by joining lemmas with spaces (padded with spaces)."""
-    found = []
-    for kw in theme.keywords:
-        if kw.startswith("="):
-            hit = f" {kw[1:]} " in lemma_string
-        elif kw.startswith("^"):
-            hit = f" {kw[1:]}" in lemma_string
-        else:
-            hit = kw in lemma_string
-        if hit:
-            found.append(kw.lstrip("=^"))
-    return found
 
 
 @dataclass
@@ -78,12 +59,14 @@ class ThemeAssigner:
         min_reviewed: fewer reviewed reports than this: stay zero-shot.
         stack_weight: scale of the zero-shot scores as features of the supervised model (0 = leave them out).
         random_state: seed of the supervised model.
+        scorers: registered zero-shot parts (`pipeline.themes.scorers`) summed in this order.
     """
 
     def __init__(self, vocabulary: Vocabulary, embedder=None, max_themes: int = 3, min_themes: int = 1,  # noqa: ANN001
                  keyword_weight: float = 1.0, description_weight: float = 0.5, cluster_weight: float = 0.3,
                  relative_threshold: float = 0.55, supervised_weight: float = 0.7, n_neighbours: int = 10,
-                 min_reviewed: int = 30, stack_weight: float = 1.0, random_state: int = 42) -> None:
+                 min_reviewed: int = 30, stack_weight: float = 1.0, random_state: int = 42,
+                 scorers: Sequence[str] = DEFAULT_SCORERS) -> None:
         self.vocabulary = vocabulary
         self.embedder = embedder
         self.max_themes = max_themes
@@ -97,6 +80,7 @@ class ThemeAssigner:
         self.min_reviewed = min_reviewed
         self.stack_weight = stack_weight
         self.random_state = random_state
+        self.scorers = tuple(scorers)
 
     # ------------------------------------------------------------------ fit
     def fit(self, embeddings: np.ndarray, lemmas: Sequence[Sequence[str]],
@@ -265,36 +249,15 @@ class ThemeAssigner:
 
     # ------------------------------------------------------------------ score
     def _zero_shot(self, X: np.ndarray, lemmas, topics=None, phenomenon=None):  # noqa: ANN001, ANN202
-        n, k = len(X), len(self.keys_)
-        kw_found: list[dict[str, list[str]]] = []
-        kw = np.zeros((n, k))
-        for i, lem in enumerate(lemmas):
-            s = _lemma_string(lem)
-            found = {}
-            for j, theme in enumerate(self.themes_):
-                hits = match_keywords(theme, s)
-                if hits:
-                    found[theme.key] = hits
-                    kw[i, j] = len(hits)
-            kw_found.append(found)
-        # Diminishing returns: the first matched stem says most; many matches of a broad theme should not swamp.
-        score = self.keyword_weight * (1 - np.exp(-kw / 1.5))
-        sims = self._description_sim(X)
-        if sims is not None and self.sim_mean_ is not None:
-            z = (sims - self.sim_mean_) / self.sim_std_
-            score = score + self.description_weight * np.clip(z, -2, 3) / 3
-        if topics is not None and self.cluster_profiles_:
-            for i, t in enumerate(topics):
-                prof = self.cluster_profiles_.get(int(t))
-                if prof is not None:
-                    score[i] += self.cluster_weight * prof
-        if phenomenon is not None and "good_practice" in self.keys_:
-            j = self.keys_.index("good_practice")
-            for i, p in enumerate(phenomenon):
-                if str(p or "").strip().lower() in _POSITIVE:
-                    score[i, j] += 1.0
-                    kw_found[i].setdefault("good_practice", []).append("phenomenon_type=positiivinen")
-        return score, kw_found, sims
+        """(summed scores of the registered parts, keyword evidence per report, description similarities)."""
+        batch = ScoringBatch(X=X, lemmas=lemmas, topics=topics, phenomenon=phenomenon,
+                             description_sim=self._description_sim(X), evidence=[{} for _ in range(len(X))])
+        score = np.zeros((len(X), len(self.keys_)))
+        for name in self.scorers:
+            part = registry.theme_scorers.get(name)(self, batch)
+            if part is not None:
+                score = score + part
+        return score, batch.evidence, batch.description_sim
 
     def score(self, embeddings: np.ndarray, lemmas: Sequence[Sequence[str]], topics: Sequence[int] | None = None,
               phenomenon: Sequence[str] | None = None) -> ThemeScores:

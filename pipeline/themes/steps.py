@@ -1,8 +1,10 @@
-"""Store-level theme steps: themes for stored reports (nightly) and for ad-hoc texts (`signaali themes assign`).
+"""The themes stage: fit a `ThemeAssigner` on a reference `Corpus` and theme reports; store-level wrappers.
 
-Both fit a `ThemeAssigner` on what the store holds: every counted report as the reference corpus, reviewed labels
-(part d) when there are any, the active topic model's clusters and reviewer-confirmed cluster mappings (part c).
-On an empty store it is zero-shot from the vocabulary alone.
+`assign_themes` is pure: it takes the corpus, the topics stage's result (`pipeline.topics.TopicsResult`, so the
+themes step never re-reads or recomputes topics), the reviewed labels and confirmed cluster mappings, and returns a
+`ThemesResult`; `write_themes` stores it. `assign_report_themes` and `assign_texts` load those inputs from the store
+for callers outside the nightly flow (tests, `signaali themes assign`). On an empty store it is zero-shot from the
+vocabulary alone.
 """
 
 from __future__ import annotations
@@ -10,149 +12,173 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
 
 from pipeline.themes.assign import ThemeAssigner
 from pipeline.themes.vocabulary import Vocabulary, load_vocabulary
 
+if TYPE_CHECKING:
+    from pipeline.corpus import Corpus
+    from pipeline.settings import ThemesParams
+    from pipeline.topics import TopicsResult
+
 log = logging.getLogger(__name__)
+Prediction = list[tuple[str, float, dict]]
 
 
 @dataclass
-class StoreContext:
-    """What the store contributes to theme assignment."""
+class ThemesResult:
+    """Model themes per report (``[(theme, score, evidence), ...]`` best first) and how they were made."""
 
-    assigner: ThemeAssigner
-    topic_model: object | None
-    model_version: str | None
-    topics: dict[str, int]
+    predictions: dict[str, Prediction]
+    mode: str
     reviewed: int
+    vocabulary: str
 
 
-def _cluster_mappings(engine, version: str | None) -> dict[int, list[str]]:  # noqa: ANN001
-    import sqlalchemy as sa
-
-    from pipeline.store.schema import reviews
-
-    if not version:
-        return {}
-    prefix = f"{version}:"
-    out: dict[int, list[str]] = {}
-    with engine.connect() as conn:
-        for target, new in conn.execute(sa.select(reviews.c.target, reviews.c.new).where(
-                reviews.c.kind == "cluster").order_by(reviews.c.id)):
-            topic = target[len(prefix):] if target.startswith(prefix) else ""
-            if topic.lstrip("-").isdigit():
-                out[int(topic)] = list(new.get("themes", [])) if isinstance(new, dict) else list(new or [])
-    return out
+def assigner_from_params(vocabulary: Vocabulary, params: ThemesParams, embedder: Any) -> ThemeAssigner:
+    """An unfitted `ThemeAssigner` with ``settings.themes``' parameters."""
+    return ThemeAssigner(vocabulary, embedder=embedder, **params.model_dump(exclude={"vocabulary_path"}))
 
 
-def fit_from_store(engine, embedder=None, vocabulary: Vocabulary | None = None,  # noqa: ANN001
-                   exclude: Sequence[str] = (), max_reference: int = 5000) -> StoreContext:
-    """A `ThemeAssigner` fitted on the store's counted reports, reviewed labels and active clusters.
+def reference_ids(ids: Sequence[str], reviewed: dict[str, list[str]], max_reference: int = 5000) -> list[str]:
+    """Reports the assigner learns corpus statistics from: every reviewed one plus a deterministic sample.
 
-    Arguments:
-        engine: the store.
-        embedder: the report embedder (default ``pipeline.embeddings.Embedder()``).
-        vocabulary: default ``load_vocabulary()``.
-        exclude: report ids whose reviewed labels must not be learned from (e.g. the reports being assigned).
-        max_reference: at most this many reports as the reference corpus (all reviewed ones always count).
+    The reference corpus only sets per-theme statistics; a sample bounds a nightly run's cost on a large store.
     """
-    import sqlalchemy as sa
-
-    from pipeline.store.queries import reviewed_themes
-    from pipeline.store.schema import topic_assignments
-    from pipeline.topics import _report_inputs, load_active_model
-
-    from pipeline.store.queries import counted_reports
-    from pipeline.store.schema import reports
-
-    vocabulary = vocabulary or load_vocabulary()
-    if embedder is None:
-        from pipeline.embeddings import Embedder
-
-        embedder = Embedder()
-    with engine.connect() as conn:
-        reviewed = reviewed_themes(conn, None)
-        counted = [r.report_id for r in conn.execute(counted_reports(conn).order_by(reports.c.report_id))]
-    # The reference corpus only sets per-theme statistics; a deterministic sample of it (plus every reviewed
-    # report) keeps a nightly run's cost bounded on a large store.
+    counted = sorted(ids)
     rest = [rid for rid in counted if rid not in reviewed]
     room = max(max_reference - (len(counted) - len(rest)), 0)
     step = max(1, -(-len(rest) // room)) if room else len(rest) + 1
-    ref = [rid for rid in counted if rid in reviewed] + rest[::step][:room]
-    ids, rows, E, lemmas, _ = _report_inputs(engine, ref, embedder) if ref else ([], [], None, [], None)
-    loaded = load_active_model(engine)
-    version, tm = loaded if loaded else (None, None)
-    topics: dict[str, int] = {}
-    with engine.connect() as conn:
-        if version:
-            topics = {r.report_id: int(r.topic) for r in conn.execute(
-                sa.select(topic_assignments.c.report_id, topic_assignments.c.topic)
-                .where(topic_assignments.c.model_version == version))}
+    return [rid for rid in counted if rid in reviewed] + rest[::step][:room]
+
+
+def fit_assigner(reference: Corpus, assigner: ThemeAssigner, reviewed: dict[str, list[str]],
+                 topics: TopicsResult | None, cluster_themes: dict[int, list[str]],
+                 exclude: Sequence[str] = ()) -> tuple[ThemeAssigner, int]:
+    """Fit ``assigner`` on the reference corpus (unfitted when it has fewer than 2 reports).
+
+    Returns:
+        (the assigner, number of reviewed labels learned from).
+    """
     skip = set(exclude)
-    labels = [reviewed.get(rid) if rid not in skip else None for rid in ids]
-    assigner = ThemeAssigner(vocabulary, embedder=embedder)
-    if len(ids) >= 2:
-        assigner.fit(E, lemmas, labels=labels, topics=[topics.get(r, -1) for r in ids] if topics else None,
-                     cluster_themes=_cluster_mappings(engine, version), report_ids=ids,
-                     phenomenon=[r["phenomenon_type"] for r in rows])
-    return StoreContext(assigner=assigner, topic_model=tm, model_version=version, topics=topics,
-                        reviewed=sum(1 for lab in labels if lab))
+    labels = [reviewed.get(rid) if rid not in skip else None for rid in reference.ids]
+    if len(reference) >= 2:
+        known = topics.topics_for(reference.ids) if topics is not None and topics.topic_of else None
+        assigner.fit(reference.embeddings, reference.lemmas, labels=labels, topics=known,
+                     cluster_themes=cluster_themes, report_ids=reference.ids,
+                     phenomenon=reference.column("phenomenon_type"))
+    return assigner, sum(1 for lab in labels if lab)
 
 
-def assign_report_themes(engine, report_ids: Sequence[str], run_id: str, embedder=None) -> int:  # noqa: ANN001
-    """Write 1–3 model themes per report to ``theme_assignments`` (source ``model``) for this run.
+def batch_topics(batch: Corpus, topics: TopicsResult | None) -> list[int] | None:
+    """Topic per batch report: the topics stage's, else the model's nearest centroid; None without a model."""
+    if topics is None:
+        return None
+    new = topics.model.transform(batch.embeddings)[0] if len(batch) else []
+    return [topics.topic_of[rid] if rid in topics.topic_of else int(n) for rid, n in zip(batch.ids, new)]
 
-    Reviewer decisions are untouched and keep winning (`pipeline.store.queries.effective_themes`).
+
+def assign_themes(corpus: Corpus, report_ids: Sequence[str], assigner: ThemeAssigner,
+                  reviewed: dict[str, list[str]], topics: TopicsResult | None,
+                  cluster_themes: dict[int, list[str]], max_reference: int = 5000,
+                  reference: Sequence[str] | None = None) -> ThemesResult:
+    """Themes for ``report_ids`` (pure: no store).
 
     Arguments:
-        engine: the store.
-        report_ids: the reports to theme (stored, counted ones; others are skipped).
-        run_id: the run recorded on each row; re-running the same run replaces its rows.
-        embedder: the report embedder (default ``pipeline.embeddings.Embedder()``).
+        corpus: every counted report (the reference sample is drawn from it).
+        report_ids: the reports to theme (those not in ``corpus`` are skipped).
+        assigner: an unfitted `ThemeAssigner` (`assigner_from_params`).
+        reviewed: reviewed theme keys per report (`pipeline.store.queries.reviewed_themes`).
+        topics: the topics stage's result (None when no topic model exists).
+        cluster_themes: reviewer-confirmed themes per topic of ``topics.version``.
+        max_reference: size bound of the reference sample (all reviewed reports always count).
+        reference: the reference report ids when already drawn (default `reference_ids` over ``corpus``).
+    """
+    batch = corpus.subset(report_ids)
+    ref = corpus.subset(reference if reference is not None else reference_ids(corpus.ids, reviewed, max_reference))
+    assigner, n_reviewed = fit_assigner(ref, assigner, reviewed, topics, cluster_themes)
+    if not hasattr(assigner, "keys_") and len(batch):  # a store of one report: fit on the batch itself
+        assigner.fit(batch.embeddings, batch.lemmas)
+    preds = assigner.predict(batch.embeddings, batch.lemmas, topics=batch_topics(batch, topics),
+                             phenomenon=batch.column("phenomenon_type")) if len(batch) else []
+    mode = "reviewed" if getattr(assigner, "supervised_", None) is not None else "zero-shot"
+    return ThemesResult(predictions=dict(zip(batch.ids, preds)), mode=mode, reviewed=n_reviewed,
+                        vocabulary=str(assigner.vocabulary.version))
+
+
+def write_themes(engine, result: ThemesResult, run_id: str) -> int:  # noqa: ANN001
+    """Write the result as model rows of ``theme_assignments`` for ``run_id`` (re-running a run replaces its rows).
+
+    Reviewer decisions are untouched and keep winning (`pipeline.store.queries.effective_themes`).
+    """
+    import sqlalchemy as sa
+
+    from pipeline.store.schema import theme_assignments as ta
+
+    ids = list(result.predictions)
+    now = datetime.now(timezone.utc)
+    rows = [{"report_id": rid, "theme": key, "score": float(score), "evidence": ev, "source": "model",
+             "run_id": run_id, "created_at": now}
+            for rid, pred in result.predictions.items() for key, score, ev in pred]
+    with engine.begin() as conn:
+        for i in range(0, len(ids), 900):  # bounded parameter count (SQLite's limit is 32,766)
+            conn.execute(sa.delete(ta).where(ta.c.source == "model", ta.c.run_id == run_id,
+                                             ta.c.report_id.in_(ids[i:i + 900])))
+        if rows:
+            conn.execute(sa.insert(ta), rows)
+    return len(ids)
+
+
+# ---------------------------------------------------------------------- store-level wrappers
+def store_inputs(engine) -> tuple[dict[str, list[str]], TopicsResult | None, dict[int, list[str]]]:  # noqa: ANN001
+    """(reviewed labels, active topics, confirmed cluster mappings) as stored."""
+    from pipeline.store.queries import cluster_mappings, reviewed_themes
+    from pipeline.topics import load_topics
+
+    topics = load_topics(engine)
+    with engine.connect() as conn:
+        reviewed = reviewed_themes(conn, None)
+        mappings = cluster_mappings(conn, topics.version if topics else None)
+    return reviewed, topics, mappings
+
+
+def _store_corpus(engine, embedder: Any, reviewed: dict[str, list[str]],  # noqa: ANN001
+                  extra: Sequence[str] = ()) -> tuple[Corpus, list[str]]:
+    """(the reference sample plus ``extra`` reports, the reference ids) from the store; missing lemmas first."""
+    from pipeline.corpus import load_corpus
+    from pipeline.features import lemmatize_missing
+    from pipeline.store.queries import counted_report_ids
+
+    with engine.connect() as conn:
+        ref = reference_ids(counted_report_ids(conn), reviewed)
+    ids = ref + list(extra)
+    if ids:
+        lemmatize_missing(engine, ids)
+    return load_corpus(engine, embedder, ids), ref
+
+
+def assign_report_themes(engine, report_ids: Sequence[str], run_id: str, embedder: Any = None) -> int:  # noqa: ANN001
+    """Theme stored reports and write the rows (`assign_themes` + `write_themes` on inputs read from the store).
 
     Returns:
         Number of reports themed.
     """
-    import sqlalchemy as sa
-
-    from pipeline.store.schema import theme_assignments
-    from pipeline.topics import _report_inputs
+    from pipeline.embeddings import get_embedder
+    from pipeline.settings import get_settings
 
     if not report_ids:
         return 0
-    ctx = fit_from_store(engine, embedder)
-    if not hasattr(ctx.assigner, "keys_"):  # a store of one report: fit on the batch itself
-        ids0, _r, E0, lem0, _ = _report_inputs(engine, report_ids, ctx.assigner.embedder)
-        ctx.assigner.fit(E0, lem0)
-    ids, rows, E, lemmas, _ = _report_inputs(engine, report_ids, ctx.assigner.embedder)
-    if not ids:
-        return 0
-    topics = [ctx.topics.get(rid, -1) for rid in ids]
-    if ctx.topic_model is not None:
-        new = ctx.topic_model.transform(E)[0]
-        topics = [t if rid in ctx.topics else int(n) for rid, t, n in zip(ids, topics, new)]
-    preds = ctx.assigner.predict(E, lemmas, topics=topics if ctx.topic_model is not None else None,
-                                 phenomenon=[r["phenomenon_type"] for r in rows])
-    now = datetime.now(timezone.utc)
-    out = []
-    for rid, pred in zip(ids, preds):
-        for key, score, ev in pred:
-            out.append({"report_id": rid, "theme": key, "score": float(score), "evidence": ev, "source": "model",
-                        "run_id": run_id, "created_at": now})
-    with engine.begin() as conn:
-        for i in range(0, len(ids), 900):  # bounded parameter count (SQLite's limit is 32,766)
-            conn.execute(sa.delete(theme_assignments).where(theme_assignments.c.source == "model",
-                                                            theme_assignments.c.run_id == run_id,
-                                                            theme_assignments.c.report_id.in_(ids[i:i + 900])))
-        if out:
-            conn.execute(sa.insert(theme_assignments), out)
-    log.info("themes: %d reports (%s, %d reviewed labels, topic model %s)", len(ids),
-             "reviewed" if ctx.assigner.supervised_ is not None else "zero-shot", ctx.reviewed, ctx.model_version)
-    return len(ids)
+    embedder = embedder or get_embedder()
+    reviewed, topics, mappings = store_inputs(engine)
+    corpus, ref = _store_corpus(engine, embedder, reviewed, report_ids)
+    assigner = assigner_from_params(load_vocabulary(), get_settings().themes, embedder)
+    result = assign_themes(corpus, report_ids, assigner, reviewed, topics, mappings, reference=ref)
+    log.info("themes: %d reports (%s, %d reviewed labels, topic model %s)", len(result.predictions), result.mode,
+             result.reviewed, topics.version if topics else None)
+    return write_themes(engine, result, run_id)
 
 
 def lemmatize_texts(texts: Sequence[str]) -> list[list[str]]:
@@ -167,29 +193,31 @@ def lemmatize_texts(texts: Sequence[str]) -> list[list[str]]:
     return [content_lemmas(toks) for toks in get_lemmatizer().lemmatize(texts, langs)]
 
 
-def assign_texts(texts: Sequence[str], engine=None, embedder=None,  # noqa: ANN001
-                 phenomenon: Sequence[str] | None = None) -> list[list[tuple[str, float, dict]]]:
+def assign_texts(texts: Sequence[str], engine=None, embedder: Any = None,  # noqa: ANN001
+                 phenomenon: Sequence[str] | None = None) -> list[Prediction]:
     """Themes for ad-hoc texts: the store's reports, reviewed labels and active model when it has them,
     else zero-shot from the vocabulary (the batch itself is the reference corpus).
 
     Returns:
         Per text ``[(theme, score, evidence), ...]``, best first.
     """
+    from pipeline.embeddings import get_embedder
+    from pipeline.settings import get_settings
+
     texts = list(texts)
     if not texts:
         return []
-    if embedder is None:
-        from pipeline.embeddings import Embedder
-
-        embedder = Embedder()
+    embedder = embedder or get_embedder()
+    params = get_settings().themes
     E = np.asarray(embedder.embed(texts), dtype=np.float32)
     lemmas = lemmatize_texts(texts)
-    ctx = fit_from_store(engine, embedder) if engine is not None else None
-    if ctx is None or not hasattr(ctx.assigner, "keys_"):
+    assigner, topics = assigner_from_params(load_vocabulary(), params, embedder), None
+    if engine is not None:
+        reviewed, topics, mappings = store_inputs(engine)
+        fit_assigner(_store_corpus(engine, embedder, reviewed)[0], assigner, reviewed, topics, mappings)
+    if not hasattr(assigner, "keys_"):
         # Empty store: zero-shot; the batch itself gives the per-theme mean similarity to subtract.
-        assigner = ThemeAssigner(load_vocabulary(), embedder=embedder).fit(E, lemmas)
+        assigner = assigner_from_params(load_vocabulary(), params, embedder).fit(E, lemmas)
         return assigner.predict(E, lemmas, phenomenon=phenomenon)
-    topics = None
-    if ctx.topic_model is not None:
-        topics = [int(t) for t in ctx.topic_model.transform(E)[0]]
-    return ctx.assigner.predict(E, lemmas, topics=topics, phenomenon=phenomenon)
+    known = [int(t) for t in topics.model.transform(E)[0]] if topics is not None else None
+    return assigner.predict(E, lemmas, topics=known, phenomenon=phenomenon)

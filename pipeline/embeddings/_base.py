@@ -1,0 +1,75 @@
+"""The interface every report embedder implements, and the one place a run's embedder is built.
+
+An embedder turns texts into L2-normalised float32 vectors. Its ``model_id`` keys the embedding cache, so vectors of
+two models (or two prompts) never mix; its ``dim`` comes from the loaded model (never a constant in the code).
+
+Add an embedder: a new module defining a `TextEmbedder` subclass registered as
+``@registry.embedders.register("embedder.<name>.v1")`` (its constructor takes ``model_path``, ``prompt``,
+``batch_size`` and ``device``), its module listed in ``pipeline.registry._PROVIDERS["embedders"]``, and
+``SIGNAALI_EMBEDDER__NAME=embedder.<name>.v1``.
+"""
+
+from __future__ import annotations
+
+import abc
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.registry import registry
+from pipeline.settings import get_settings
+
+DEFAULT_PROMPT = "query: "
+
+
+class TextEmbedder(abc.ABC):
+    """Texts in, one L2-normalised float32 row per text out."""
+
+    @property
+    @abc.abstractmethod
+    def model_id(self) -> str:
+        """Stable id of model + prompt (e.g. ``e5-small@cd1caf181241``); keys the embedding cache."""
+
+    @property
+    @abc.abstractmethod
+    def dim(self) -> int:
+        """The vector dimension, read from the model."""
+
+    @abc.abstractmethod
+    def embed(self, documents: list[str], verbose: bool = False) -> np.ndarray:
+        """Embed texts: float32 array (len(documents), dim), rows L2-normalised."""
+
+
+_shared: dict[tuple, TextEmbedder] = {}
+_shared_lock = threading.Lock()
+
+
+def get_embedder(name: str | None = None, model_path: str | Path | None = None, prompt: str = DEFAULT_PROMPT,
+                 batch_size: int | None = None, device: str | None = None) -> TextEmbedder:
+    """The process's one embedder for these arguments, built from the settings (the only place one is built).
+
+    Every step of a run (embeddings of each shard, topic keywords, theme descriptions, the CLI) gets the same
+    object, so a run loads the model once (seconds of start-up and ~0.5 GB per extra copy).
+
+    Arguments:
+        name: a registered embedder (``embedder.sentence_transformers.v1``); None = ``settings.embedder.name``.
+        model_path: its local model folder; None = ``settings.embedding_model_path`` (resolved now, so a changed
+            setting gets its own embedder).
+        prompt: text prepended to every input (e5: ``query: `` for clustering, ``passage: `` for documents).
+        batch_size, device: None = ``settings.embedder.batch_size`` / ``settings.embedder.device``.
+
+    Raises:
+        UnknownComponentError: ``name`` is not registered (the message lists the registered ones).
+    """
+    settings = get_settings()
+    name = name or settings.embedder.name
+    factory = registry.embedders.get(name)
+    path = Path(model_path) if model_path else settings.embedding_model_path
+    key = (name, str(path.resolve()), prompt, batch_size, device)
+    with _shared_lock:
+        emb = _shared.get(key)
+        if emb is None:
+            emb = _shared[key] = factory(model_path=path, prompt=prompt, batch_size=batch_size,
+                                         device=device or "auto")
+        return emb
