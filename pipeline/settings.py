@@ -166,6 +166,7 @@ class Settings(BaseSettings):
 
     # privacy and ingest
     keep_raw_text: bool = Field(False, description="keep the un-pseudonymised text (off by default)")
+    pseudonymise_ner: bool = Field(True, description="spaCy NER besides rules and lexicons when pseudonymising")
     near_duplicate_threshold: float = Field(0.85, description="word-shingle Jaccard at or above = near-duplicate")
 
     # stages
@@ -262,7 +263,7 @@ class Settings(BaseSettings):
                for stage in ("topics", "themes", "signals", "embedder", "lemmas", "export")}
         out["embedder"]["model"] = str(self.embedding_model_path)
         out["ingest"] = {"near_duplicate_threshold": self.near_duplicate_threshold,
-                         "keep_raw_text": self.keep_raw_text}
+                         "keep_raw_text": self.keep_raw_text, "pseudonymise_ner": self.pseudonymise_ner}
         return out
 
 
