@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -11,23 +10,19 @@ from typing import Optional
 
 import typer
 
-from pipeline.cli.options import DB_HELP
+from pipeline.cli.options import DATE_HELP, DB_HELP, announce_new_store, parse_cli_date, store_url
 from pipeline.errors import InputError
 
 
 def _check_date(value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError as exc:
-        raise InputError(f"--as-of: '{value}' is not a date (yyyy-mm-dd)") from exc
+    day = parse_cli_date(value, "--as-of")
+    return day.isoformat() if day else None
 
 
 def register(app: typer.Typer, models_app: typer.Typer) -> None:
     @app.command("run")
     def run(
-        as_of: Optional[str] = typer.Option(None, "--as-of", help="Run date for weak signals (yyyy-mm-dd); default today."),
+        as_of: Optional[str] = typer.Option(None, "--as-of", help=f"Run date for weak signals ({DATE_HELP}); default today."),
         db: str = typer.Option("", "--db", help=DB_HELP, show_default=False),
         inbox: Optional[Path] = typer.Option(None, "--inbox", help="Folder of export files (default $SIGNAALI_INBOX_DIR)."),
         paths: list[Path] = typer.Argument(None, help="Extra export files to ingest in this run."),
@@ -40,6 +35,7 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:
         for p in paths or []:
             if not p.exists():
                 raise InputError(f"{p}: cannot read file: no such file")
+        announce_new_store(store_url(db))
         from flows.nightly import nightly
 
         # Prefect and model libraries may print; with --json stdout must carry only the record.

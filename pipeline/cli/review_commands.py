@@ -10,7 +10,8 @@ from typing import Optional
 
 import typer
 
-from pipeline.cli.options import db_option, engine_for
+from pipeline.errors import InputError
+from pipeline.cli.options import create_option, db_option, open_store
 
 
 
@@ -30,22 +31,29 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:  # noqa: ARG001
     @review_app.command("set")
     def set_cmd(
         report_id: str = typer.Argument(..., help="report id"),
-        themes: str = typer.Option(..., "--themes", help='theme keys joined by ";", e.g. "housing;ageing"'),
+        themes: str = typer.Option("", "--themes", help='theme keys joined by ";", e.g. "housing;ageing"'),
+        no_theme: bool = typer.Option(False, "--no-theme", help='"ei sovi mihinkään teemaan": no theme applies '
+                                                                '(the report then counts under no theme)'),
         reviewer: Optional[str] = typer.Option(None, "--reviewer", help="who decides (default: SIGNAALI_REVIEWER "
                                                                          "or login name)"),
         note: str = typer.Option("", "--note", help="why"),
         db: str = db_option(),
+        create: bool = create_option(),
         as_json: bool = typer.Option(False, "--json", help="print the stored decision as JSON"),
     ) -> None:
         """Set a report's themes; the decision wins over the model and is kept in its history."""
-        from pipeline.review import set_report_themes
+        from pipeline.review import set_report_no_theme, set_report_themes
 
-        row = set_report_themes(engine_for(db), report_id, themes, reviewer or _default_reviewer(), note)
+        if no_theme == bool(themes.strip()):
+            raise InputError("review set: give either --themes or --no-theme")
+        engine, who = open_store(db, create), reviewer or _default_reviewer()
+        row = (set_report_no_theme(engine, report_id, who, note) if no_theme
+               else set_report_themes(engine, report_id, themes, who, note))
         if as_json:
             typer.echo(json.dumps(row, ensure_ascii=False, default=str))
         else:
             typer.echo(f"{report_id}: {';'.join(row['old']['themes']) or '-'} ({row['old']['source']}) -> "
-                       f"{';'.join(row['new']['themes'])}  [{row['reviewer']}]")
+                       f"{';'.join(row['new']['themes']) or 'no theme applies'}  [{row['reviewer']}]")
 
     @review_app.command("import")
     def import_cmd(
@@ -55,12 +63,13 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:  # noqa: ARG001
         drop_unknown_themes: bool = typer.Option(False, "--drop-unknown-themes",
                                                  help="leave out keys outside the vocabulary instead of failing"),
         db: str = db_option(),
+        create: bool = create_option(),
         as_json: bool = typer.Option(False, "--json", help="print the counts as JSON"),
     ) -> None:
         """Import reviewed labels; unknown report ids are reported and skipped; importing again adds nothing."""
         from pipeline.review import import_reviewed_labels
 
-        counts = import_reviewed_labels(engine_for(db), file, themes_column, reviewer,
+        counts = import_reviewed_labels(open_store(db, create), file, themes_column, reviewer,
                                         "drop" if drop_unknown_themes else "error")
         if as_json:
             typer.echo(json.dumps(counts, ensure_ascii=False))
@@ -78,13 +87,14 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:  # noqa: ARG001
     def history_cmd(
         report_id: str = typer.Argument(..., help="report id"),
         db: str = db_option(),
+        create: bool = create_option(),
         as_json: bool = typer.Option(False, "--json", help="print the history (and themes now) as JSON"),
     ) -> None:
         """Show every decision about a report, oldest first, and the themes that count now."""
         from pipeline.review import history
         from pipeline.store.queries import effective_themes, model_themes
 
-        engine = engine_for(db)
+        engine = open_store(db, create)
         rows = history(engine, report_id)
         with engine.connect() as conn:
             now = effective_themes(conn, [report_id]).get(report_id, [])
