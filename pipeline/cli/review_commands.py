@@ -11,7 +11,7 @@ from typing import Optional
 import typer
 
 from pipeline.errors import InputError
-from pipeline.cli.options import create_option, db_option, open_store
+from pipeline.cli.options import create_option, db_option, open_store, require_store
 
 
 
@@ -113,3 +113,34 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:  # noqa: ARG001
             new = ";".join(r["new"].get("themes", [])) or "-"
             note = f"  ({r['note']})" if r["note"] else ""
             typer.echo(f"{r['created_at']}  {r['reviewer']}: {old} -> {new}{note}")
+
+    @review_app.command("app")
+    def app_cmd(
+        port: int = typer.Option(8866, "--port", help="port on 127.0.0.1"),
+        open_browser: bool = typer.Option(False, "--open", help="also open it in the default browser"),
+        db: str = db_option(),
+        create: bool = create_option(),
+    ) -> None:
+        """The reviewer's app in the browser: report cards, accept / change / no theme, clusters, the theme table.
+
+        Serves notebooks/review_app.ipynb with Voila on http://127.0.0.1:PORT (code hidden); Ctrl+C stops it.
+        """
+        import subprocess
+        import sys
+
+        from pipeline.settings import PROJECT_ROOT
+
+        url = require_store(db, create)
+        notebook = PROJECT_ROOT / "notebooks" / "review_app.ipynb"
+        if not notebook.is_file():
+            raise InputError(f"{notebook}: the reviewer app notebook is missing")
+        env = {**os.environ, "SIGNAALI_DB_URL": url}
+        cmd = [sys.executable, "-m", "voila", str(notebook), f"--port={port}", "--Voila.ip=127.0.0.1",
+               "--show_tracebacks=False", "--theme=light"]
+        if not open_browser:
+            cmd.append("--no-browser")
+        typer.echo(f"reviewer app: http://127.0.0.1:{port}/  (store {url.split('@')[-1]}; Ctrl+C stops)", err=True)
+        try:
+            raise typer.Exit(subprocess.call(cmd, env=env, cwd=str(PROJECT_ROOT)))
+        except KeyboardInterrupt:
+            raise typer.Exit(0) from None
