@@ -163,7 +163,7 @@ def nightly(as_of: str | None = None, inbox: str | None = None, paths: list[str]
         record["error"] = f"{type(exc).__name__}: {exc}"
         runs.finish_run(engine, run_id, record, "failed")
         raise
-    _publish(record)
+    _publish(engine, record, pending)
     return record
 
 
@@ -184,16 +184,8 @@ def _flow_run_id() -> str | None:
         return None
 
 
-def _publish(record: dict[str, Any]) -> None:
-    """Prefect artifacts: the run record as a table and a short markdown summary."""
-    from prefect.artifacts import create_markdown_artifact, create_table_artifact
+def _publish(engine: Any, record: dict[str, Any], processed_ids: list[str]) -> None:
+    """Prefect artifacts for an analyst (`flows.artifacts`)."""
+    from flows.artifacts import publish
 
-    create_table_artifact(key="nightly-timings", table=[{"step": k, "seconds": v} for k, v in record["timings_s"].items()],
-                          description="Seconds per step of the nightly run")
-    models = "\n".join(f"- {k}: `{v}`" for k, v in record["models"].items())
-    create_markdown_artifact(key="nightly-summary", markdown=(
-        f"# Nightly run {record['run_id']} (as of {record['as_of']})\n\n"
-        f"- reports seen: {record['reports_seen']}, new: {record['reports_new']}, processed: "
-        f"{record['reports_processed']}\n- quarantined: {record['quarantined']}, duplicates: {record['duplicates']}\n"
-        f"- flagged signals: {record['signals']}\n- report: {record.get('report')}\n\n## Models\n{models}\n"),
-        description="Nightly run summary")
+    publish(engine, record, processed_ids)
