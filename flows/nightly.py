@@ -114,10 +114,12 @@ def nightly(as_of: str | None = None, inbox: str | None = None, paths: list[str]
                               "timings_s": {}, "warnings": [], "models": {}}
     step = "ingest"
     try:
+        _step_event("ingest", "start", len(files))
         t = time.perf_counter()
         summary = ingest_task(db_url, files) if files else {"read": 0, "stored": 0, "near_duplicates": 0,
                                                             "duplicates": 0, "quarantined": 0, "problems": []}
         record["timings_s"]["ingest"] = round(time.perf_counter() - t, 3)
+        _step_event("ingest", "done", len(files), record["timings_s"]["ingest"])
         record.update(reports_seen=summary["read"], reports_new=summary["stored"] + summary["near_duplicates"],
                       quarantined=summary["quarantined"], duplicates=summary["duplicates"] + summary["near_duplicates"])
         record["warnings"].extend(summary.get("problems", [])[:50])
@@ -127,9 +129,11 @@ def nightly(as_of: str | None = None, inbox: str | None = None, paths: list[str]
         logger.info("%d reports to process", len(pending))
 
         step = "features"
+        _step_event("features", "start", len(pending))
         t = time.perf_counter()
         feats = featurise.with_options(task_runner=heavy_task_runner())(db_url, pending)
         record["timings_s"]["features"] = round(time.perf_counter() - t, 3)
+        _step_event("features", "done", len(pending), record["timings_s"]["features"])
 
         # The data flow: the corpus is read once; topics feed themes; signals and export read the store's result.
         step = "corpus"
@@ -167,11 +171,20 @@ def nightly(as_of: str | None = None, inbox: str | None = None, paths: list[str]
     return record
 
 
+def _step_event(step: str, event: str, total: int, seconds: float | None = None) -> None:
+    """Tell the CLI's progress display (`pipeline.cli.progress`) that a step started or finished."""
+    logging.getLogger("signaali.steps").info("%s %s", step, event,
+                                             extra={"step": step, "event": event, "total": total, "seconds": seconds})
+
+
 def _timed(record: dict[str, Any], step: str, fn: Any, *args: Any) -> Any:
     """Run one task, recording its wall time under ``record["timings_s"][step]``."""
+    total = int(record.get("reports_processed", 0))
+    _step_event(step, "start", total)
     t = time.perf_counter()
     result = fn(*args)
     record["timings_s"][step] = round(time.perf_counter() - t, 3)
+    _step_event(step, "done", total, record["timings_s"][step])
     return result
 
 

@@ -39,7 +39,9 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:
         from flows.nightly import nightly
 
         # Prefect and model libraries may print; with --json stdout must carry only the record.
-        with contextlib.redirect_stdout(sys.stderr):
+        from pipeline.cli.progress import step_progress
+
+        with contextlib.redirect_stdout(sys.stderr), step_progress():
             record = nightly(as_of=as_of, inbox=str(inbox) if inbox else None, paths=[str(p) for p in paths or []],
                              db_url=db or None, out_dir=str(out) if out else None, period=period)
         if as_json:
@@ -60,6 +62,9 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:
         """Fit a new topic model on all stored reports, evaluate it, promote it if it is not worse."""
         from flows.retrain import retrain as retrain_flow
 
+        from pipeline.cli.progress import quiet_third_party
+
+        quiet_third_party()
         with contextlib.redirect_stdout(sys.stderr):
             result = retrain_flow(db_url=db or None, promote=promote)
         if as_json:
