@@ -26,7 +26,9 @@ def test_reading_commands_refuse_a_missing_store_and_create_nothing(tmp_path: Pa
     out = tmp_path / "out"
     out.mkdir()
     (out / "themes_long.csv").write_text("good table\n")
+    (tmp_path / "in.csv").write_text("text\nJonot ovat pitkiä.\n")
     for args in (["export", "--out", str(out)], ["signals"], ["review", "history", "R-1"],
+                 ["themes", "assign", str(tmp_path / "in.csv"), "-o", str(tmp_path / "o.csv"), "--reviewed"],
                  ["review", "set", "R-1", "--themes", "housing"]):
         r = cli(*args, "--db", url, home=tmp_path)
         assert r.returncode == 2, (args, r.stderr)

@@ -60,6 +60,8 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:  # noqa: ARG001
                                                   help="column holding the text (default: observation + "
                                                        "client_voice + proposal, or text)"),
         db: str = db_option(),
+        reviewed: bool = typer.Option(False, "--reviewed", help="require the store's reviewed labels (refuse a store "
+                                                                 "that does not exist instead of going zero-shot)"),
         create: bool = create_option(),
     ) -> None:
         """Add columns ``themes`` (keys joined by ';') and ``theme_scores`` (JSON) to each row of a CSV.
@@ -75,10 +77,12 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:  # noqa: ARG001
             raise InputError(f"{in_csv}, row {empty[0]}, field '{text_column or 'observation'}': empty text")
         cols = {c.strip().lower(): c for c in df.columns}
         phen = list(df[cols["phenomenon_type"]]) if "phenomenon_type" in cols else None
-        # reviewed mode reads the store: a named store must exist; with none named and none made yet, zero-shot
-        engine = open_store(db, create) if db or create or store_exists(store_url(db)) else None
-        if engine is None:
-            print("no store yet: themes from the vocabulary alone (zero-shot)", file=sys.stderr)
+        # reviewed mode needs the store; otherwise a missing store means zero-shot, and it is never created silently
+        if reviewed or create or store_exists(store_url(db)):
+            engine = open_store(db, create)
+        else:
+            engine = None
+            print(f"no store at {store_url(db)}: themes from the vocabulary alone (zero-shot)", file=sys.stderr)
         preds = assign_texts(texts, engine=engine, embedder=_embedder(), phenomenon=phen)
         df["themes"] = [";".join(k for k, _, _ in p) for p in preds]
         df["theme_scores"] = [json.dumps({k: round(s, 4) for k, s, _ in p}, ensure_ascii=False) for p in preds]
