@@ -93,7 +93,8 @@ class ThemesParams(BaseModel):
 class SignalsParams(BaseModel):
     """Parameters of `pipeline.signals.SignalDetector` (the weak-signal rule)."""
 
-    detector: str = Field("signal_detector.bertrend.v1", description="registered signal detector")
+    detector: str = Field("signal_detector.bertrend.v2", description="registered signal detector (v1: the rule "
+                          "without identity/hysteresis/coherence)")
     recent_days: int = Field(90, ge=1)
     distance_threshold: float = Field(0.8, gt=0)
     min_reports: int = Field(3, ge=1)

@@ -560,8 +560,17 @@ def detect_signals(engine, as_of: date, run_id: str | None = None, embedder=None
     from pipeline.embeddings import get_embedder
     from pipeline.settings import get_settings
 
-    corpus = load_corpus(engine, embedder or get_embedder(), as_of=as_of)
-    found = detect(corpus, as_of, detector or detector_from_params(get_settings().signals),
+    detector = detector or detector_from_params(get_settings().signals)
+    context = getattr(detector, "context_days", None)
+    if context is not None:  # read only the detector's window (O(window), not O(store))
+        from pipeline.store.queries import report_ids_between
+
+        with engine.connect() as conn:
+            ids = report_ids_between(conn, as_of - timedelta(days=context), as_of)
+        corpus = load_corpus(engine, embedder or get_embedder(), report_ids=ids, as_of=as_of)
+    else:
+        corpus = load_corpus(engine, embedder or get_embedder(), as_of=as_of)
+    found = detect(corpus, as_of, detector,
                    stored_signals(engine, as_of, before=True), run_id)
     write_signals(engine, as_of, found)
     return found
