@@ -1,7 +1,7 @@
 """signal history: each signal row carries its history of counts and the date it was first flagged
 
 Revision ID: 0003_signal_history
-Revises: 0001 (the lead re-chains it after the ingest engineer's 0002 at merge)
+Revises: 0002 (record store)
 Create Date: 2026-12-01
 """
 from alembic import op
