@@ -53,7 +53,7 @@ _PROVIDERS: dict[str, tuple[str, ...]] = {
     "lemmatizers": ("pipeline.lemmas.spacy_fi", "pipeline.lemmas.simplemma_backend", "pipeline.lemmas.stanza_backend"),
     "theme_scorers": ("pipeline.themes.scorers",),
     "signal_detectors": ("pipeline.signals",),
-    "export_writers": (),
+    "export_writers": ("pipeline.export.writers",),
 }
 
 

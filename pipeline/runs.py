@@ -37,7 +37,17 @@ def start_run(engine: Engine, run_id: str, flow: str, as_of: dt.date | None, flo
 
 
 def finish_run(engine: Engine, run_id: str, record: dict[str, Any], status: str = "completed") -> None:
-    """Store the final run record (``completed`` or ``failed``, with what failed)."""
+    """Store the final run record (``completed`` or ``failed``, with what failed).
+
+    Warnings and the error message are pseudonymised in place first: they may quote a value from an input row, and
+    the record is what ``run --json`` prints and the Prefect artifacts show.
+    """
+    from pipeline.pseudonymise import scrub
+
+    if record.get("warnings"):
+        record["warnings"] = [scrub(str(w)) for w in record["warnings"]]
+    if record.get("error"):
+        record["error"] = scrub(str(record["error"]))
     with engine.begin() as conn:
         conn.execute(runs.update().where(runs.c.run_id == run_id).values(
             finished_at=dt.datetime.now(dt.timezone.utc), status=status, record=record))

@@ -126,13 +126,20 @@ class LemmasParams(BaseModel):
 class ExportParams(BaseModel):
     """Reporting tables: privacy threshold and defaults."""
 
-    min_cell: int = Field(3, ge=1, description="counts below this are suppressed in exports")
+    # checked by the export (below 1 -> exit 2 naming SIGNAALI_MIN_CELL), not here, so a bad value is a usage error
+    min_cell: int = Field(3, description="counts below this are suppressed in exports")
     period: Literal["month", "quarter", "half", "year", "range"] = "quarter"
+    tables: str = Field("theme,theme*period,theme*area,theme*target_group,theme*phenomenon_type,"
+                        "area,target_group,phenomenon_type,period",
+                        description="published tables: dimensions joined by '*', tables by ','")
+    disclosure: str = Field("suppression", description="suppression | cell-key")
 
 
 # Flat names of earlier versions → (stage, field). `SIGNAALI_<FLAT>` sets the nested field unless it is set itself.
 _FLAT_ALIASES: dict[str, tuple[str, str]] = {
     "min_cell": ("export", "min_cell"),
+    "export_tables": ("export", "tables"),
+    "disclosure": ("export", "disclosure"),
     "lemmatizer": ("lemmas", "backend"),
     "stanza_model_dir": ("lemmas", "stanza_model_dir"),
     "embedding_model": ("embedder", "model"),
@@ -160,6 +167,7 @@ class Settings(BaseSettings):
 
     # privacy and ingest
     keep_raw_text: bool = Field(False, description="keep the un-pseudonymised text (off by default)")
+    pseudonymise_ner: bool = Field(True, description="spaCy NER besides rules and lexicons when pseudonymising")
     near_duplicate_threshold: float = Field(0.85, description="word-shingle Jaccard at or above = near-duplicate")
 
     # stages
@@ -178,6 +186,8 @@ class Settings(BaseSettings):
 
     # flat names of earlier versions (read once into the nested models; see _FLAT_ALIASES)
     min_cell: int | None = Field(None, exclude=True)
+    export_tables: str | None = Field(None, exclude=True)
+    disclosure: str | None = Field(None, exclude=True)
     lemmatizer: str | None = Field(None, exclude=True)
     stanza_model_dir: Path | None = Field(None, exclude=True)
     embedding_model: str | None = Field(None, exclude=True)
@@ -257,7 +267,7 @@ class Settings(BaseSettings):
                for stage in ("topics", "themes", "signals", "embedder", "lemmas", "export")}
         out["embedder"]["model"] = str(self.embedding_model_path)
         out["ingest"] = {"near_duplicate_threshold": self.near_duplicate_threshold,
-                         "keep_raw_text": self.keep_raw_text}
+                         "keep_raw_text": self.keep_raw_text, "pseudonymise_ner": self.pseudonymise_ner}
         return out
 
 

@@ -39,20 +39,30 @@ def test_report_is_self_contained_escaped_and_suppressed(sqlite_url: str, tmp_pa
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     # offline: no external script, stylesheet or font
     assert not re.search(r"<(script|link)[^>]+(src|href)=\"https?://", page)
-    assert "Plotly" in page and page.count('class="plotly-graph-div"') == 5
+    charts = page.count('class="plotly-graph-div"')
+    assert "Plotly" in page and charts == 9  # one per 1- and 2-way table of the default set
+    # every chart says how many of its cells (and reports) are hidden
+    assert page.count('class="meta hidden-note"') == charts
+    # every theme has its bar in the theme chart: a hidden one is drawn hatched with its marker, not left out
+    theme_chart = page[page.index('id="chart-themes_total"'): page.index("</section>", page.index('id="chart-themes_total"'))]
+    for theme in {t for r in rows for t in r["themes"]}:
+        assert f"all|{theme}|all|all|all" in theme_chart, theme
+    assert '"shape":"\\u002f"' in page  # hatched bars for hidden cells
+    # per-target-group sections with observations (DESIGN §10)
+    assert 'id="groups"' in page and "Havaintoja" in page
     assert "<script>alert('x')</script>" not in page
     assert "Teemojen yleisyys" in page and "Heikot signaalit" in page and "vocab-7" in page
     # the single-report theme shows <3 and no examples
     section = page[page.index('id="theme-workforce"'):]
     section = section[: section.index("</article>")]
-    assert "&lt;3" in section and "<blockquote>" not in section
+    assert ("&lt;3" in section or "..") and "<blockquote>" not in section
     # quotes come from reports without placeholders while there are enough of them
     assert "[NIMI]" not in page.split('id="signals"')[0]
     # signals with their reports
     assert "S-7" in page and rows[5]["report_id"] in page and "pörssisähkö" in page
     # no visible count below 3 in the theme table
     table = page[page.index('id="theme-table"'): page.index('id="themes"')]
-    counts = re.findall(r'<td class="num">(\d+)</td>', table)
+    counts = re.findall(r'<td class="num"[^>]*>(\d+)</td>', table)
     assert counts and all(int(c) >= 3 for c in counts)
 
 
@@ -86,12 +96,12 @@ def test_report_renders_charts_in_headless_chromium(sqlite_url: str, tmp_path: P
     assert dom.returncode == 0, dom.stderr[-2000:]
     html = dom.stdout
     # plotly drew every chart (one main-svg per chart at least) and no error text reached the page
-    assert html.count('class="main-svg"') >= 5
-    assert len(re.findall(r'id="chart\d"', html)) == 5
+    assert html.count('class="main-svg"') >= 9
+    assert len(re.findall(r'id="chart\d+"', html)) == 9
     visible = re.sub(r"<script.*?</script>", "", html, flags=re.S)
     assert not re.search(r"Uncaught|ReferenceError|TypeError|Error:", visible)
     assert "Uncaught" not in dom.stderr  # console errors (with --enable-logging=stderr)
-    res = subprocess.run([*base, f"--screenshot={shot}", "--window-size=1280,2000", url], capture_output=True,
+    res = subprocess.run([*base, f"--screenshot={shot}", "--window-size=1280,3200", url], capture_output=True,
                          text=True, timeout=180)
     assert res.returncode == 0, res.stderr[-2000:]
     assert shot.exists() and shot.stat().st_size > 20_000

@@ -33,7 +33,7 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:
         if as_json:
             print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
             return
-        for line in summary.problems[:20]:
+        for line in summary.scrubbed_problems(20):
             err.print(f"[yellow]warning[/]: {line}", highlight=False, soft_wrap=True)
         if len(summary.problems) > 20:
             err.print(f"… and {len(summary.problems) - 20} more (see the quarantine table)")

@@ -1,5 +1,5 @@
-"""The statistical cube: distinct-report counts for every combination of period, theme, area, target group and
-phenomenon type, with ``all`` subtotals on every dimension.
+"""Counting the published cells: distinct reports per combination of period, theme, area, target group and
+phenomenon type, for the combinations the published tables hold (every table with its margins, ``all`` elsewhere).
 
 A report with several themes or areas counts once in each of them and once in ``all``, so along those two
 dimensions a subtotal is not the sum of its parts; along period, target group and phenomenon type it is.
@@ -7,10 +7,10 @@ dimensions a subtotal is not the sum of its parts; along period, target group an
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import date
 from itertools import product
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from pipeline.export.labels import ALL, NO_AREA, NO_THEME
 from pipeline.export.periods import period_label
@@ -19,6 +19,8 @@ from pipeline.export.records import ReportRecord
 DIMENSIONS = ("period", "theme", "area", "target_group", "phenomenon_type")
 # Dimensions on which a report has exactly one value: their subtotal equals the sum of their cells.
 ADDITIVE = frozenset({"period", "target_group", "phenomenon_type"})
+ADDITIVE_IDX = frozenset(i for i, d in enumerate(DIMENSIONS) if d in ADDITIVE)
+TOTAL: tuple[str, ...] = (ALL,) * len(DIMENSIONS)
 
 Cell = tuple[str, str, str, str, str]
 
@@ -35,39 +37,30 @@ def report_values(rec: ReportRecord, period: str, date_from: date | None = None,
     )
 
 
-def build_cube(records: Iterable[ReportRecord], period: str = "quarter", date_from: date | None = None,
-               date_to: date | None = None) -> dict[Cell, int]:
-    """Count distinct reports per cell; every dimension also has the value ``all``.
+def table_cells_of(values: Sequence[list[str]], dims: Sequence[int]) -> set[Cell]:
+    """The cells of one table (dimensions ``dims``, with all their margins) that one report counts in."""
+    choices = [([*values[d], ALL] if d in dims else [ALL]) for d in range(len(DIMENSIONS))]
+    return set(product(*choices))
+
+
+def build_cells(records: Iterable[ReportRecord], tables: Sequence[Sequence[int]], period: str = "quarter",
+                date_from: date | None = None, date_to: date | None = None) -> dict[Cell, int]:
+    """Count distinct reports in every cell of the published tables.
 
     Arguments:
         records: counted reports with their effective themes.
+        tables: each table as the indexes (into :data:`DIMENSIONS`) of its dimensions.
         period: month | quarter | half | year | range.
         date_from, date_to: the export range (names the single period when ``period='range'``).
 
     Returns:
-        ``{(period, theme, area, target_group, phenomenon_type): reports}`` for the combinations present.
+        ``{(period, theme, area, target_group, phenomenon_type): reports}`` for the cells present (>= 1).
     """
     counts: Counter = Counter()
     for rec in records:
         values = report_values(rec, period, date_from, date_to)
-        # each dimension's values are distinct, so every key below is hit at most once per report
-        for key in product(*([*v, ALL] for v in values)):
-            counts[key] += 1
+        mine: set[Cell] = set()
+        for dims in tables:
+            mine |= table_cells_of(values, dims)
+        counts.update(mine)
     return dict(counts)
-
-
-def relations(cube: dict[Cell, int]) -> dict[tuple[int, Cell], list[Cell]]:
-    """Every subtotal relation of the cube: ``(dimension index, parent cell) -> child cells``.
-
-    The parent is a cell with ``all`` on that dimension; its children are the cells that differ from it only by a
-    concrete value there.
-    """
-    out: dict[tuple[int, Cell], list[Cell]] = defaultdict(list)
-    for cell in cube:
-        for d, value in enumerate(cell):
-            if value != ALL:
-                parent = cell[:d] + (ALL,) + cell[d + 1:]
-                out[(d, parent)].append(cell)
-    for children in out.values():
-        children.sort()
-    return dict(out)

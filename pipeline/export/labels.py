@@ -24,14 +24,14 @@ HEADERS = {
         "target_group": "Kohderyhmä", "phenomenon_type": "Ilmiön tyyppi", "reports": "Raportteja",
         "share": "Osuus", "signal_id": "Signaali", "status": "Tila", "report_ids": "Raportit",
         "keywords": "Avainsanat", "first_seen": "Ensihavainto", "growth": "Kasvu", "reason": "Peruste",
-        "as_of": "Tilanne", "n_reports": "Raportteja",
+        "as_of": "Tilanne", "n_reports": "Raportteja", "flag": "Merkintä",
     },
     "en": {
         "period": "Period", "theme": "Theme", "theme_label": "Theme name", "area": "Area",
         "target_group": "Target group", "phenomenon_type": "Phenomenon type", "reports": "Reports",
         "share": "Share", "signal_id": "Signal", "status": "Status", "report_ids": "Reports",
         "keywords": "Keywords", "first_seen": "First seen", "growth": "Growth", "reason": "Reason",
-        "as_of": "As of", "n_reports": "Reports",
+        "as_of": "As of", "n_reports": "Reports", "flag": "Flag",
     },
 }
 
@@ -40,13 +40,22 @@ SHEET_NAMES = {
         "themes_long": "Teemat (pitkä)", "themes_by_period": "Teemat jaksoittain",
         "themes_by_area": "Teemat alueittain", "themes_by_target_group": "Teemat kohderyhmittäin",
         "themes_by_phenomenon_type": "Teemat ilmiötyypeittäin", "signals": "Signaalit",
+        "themes_total": "Teemat yhteensä", "reports_by_area": "Raportit alueittain",
+        "reports_by_target_group": "Raportit kohderyhmittäin",
+        "reports_by_phenomenon_type": "Raportit ilmiötyypeittäin", "reports_by_period": "Raportit jaksoittain",
     },
     "en": {
         "themes_long": "Themes (long)", "themes_by_period": "Themes by period", "themes_by_area": "Themes by area",
         "themes_by_target_group": "Themes by target group",
         "themes_by_phenomenon_type": "Themes by phenomenon type", "signals": "Signals",
+        "themes_total": "Theme totals", "reports_by_area": "Reports by area",
+        "reports_by_target_group": "Reports by target group",
+        "reports_by_phenomenon_type": "Reports by phenomenon type", "reports_by_period": "Reports by period",
     },
 }
+
+PT_LABELS = {"en": {"negatiivinen": "negative", "positiivinen": "positive", "ei osaa sanoa": "cannot say"}}
+STATUS_LABELS = {"fi": {"weak": "heikko", "emerging": "nouseva", "strong": "vahva", "noise": "kohina"}}
 
 _SPECIAL = {
     "fi": {ALL: "kaikki", NO_THEME: "ei teemaa", NO_AREA: "ei tiedossa"},

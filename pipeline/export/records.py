@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from pipeline.store import queries
-from pipeline.store.schema import clusters, models, reports, runs, signals, theme_assignments
+from pipeline.store.schema import reports, runs, signals
 from pipeline.text import normalise, report_text
 
 # Pseudonymisation placeholders such as [NIMI], [PUHELIN], [HENKILÖTUNNUS].
@@ -109,43 +109,51 @@ def _evidence_words(evidence: Any) -> list[str]:
     return words
 
 
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+
+
+def _stem_hits(stem: str, lemma: str) -> bool:
+    """The vocabulary's matching rule: ``=w`` whole lemma, ``^s`` lemma starts with, else lemma contains."""
+    if stem.startswith("="):
+        return lemma == stem[1:]
+    if stem.startswith("^"):
+        return lemma.startswith(stem[1:])
+    return stem in lemma
+
+
+def _report_lemmas(conn: Connection, records: list[ReportRecord]) -> dict[str, list[str]]:
+    ids = [r.report_id for r in records]
+    out = {}
+    for rid, lemmas in queries.report_lemmas(conn, ids).items():
+        out[rid] = [str(x).lower() for x in lemmas]
+    for r in records:
+        if r.report_id not in out:
+            out[r.report_id] = [w.lower() for w in _WORD.findall(" ".join((r.observation, r.client_voice,
+                                                                             r.proposal)))]
+    return out
+
+
 def theme_keywords(conn: Connection, records: list[ReportRecord], seeds: dict[str, list[str]] | None = None,
                    top: int = 8) -> dict[str, list[str]]:
-    """Top keywords per theme: matched evidence of the theme's reports, then keywords of clusters mapped to it,
-    then the vocabulary's seed keywords when nothing else is known."""
-    by_theme: dict[str, Counter] = defaultdict(Counter)
-    ids_by_theme: dict[str, set[str]] = defaultdict(set)
+    """Top keywords per theme, as whole lemmas people can read.
+
+    The vocabulary's keywords are stems (``mielenterv``) and the model's evidence may hold internal feature names
+    (``phenomenon_type=positiivinen``); neither is shown. Instead: the lemmas of the theme's reports that the
+    theme's stems match, ranked by how many of its reports use them (text words when a report has no lemmas).
+    """
+    lemmas = _report_lemmas(conn, records) if records else {}
+    out: dict[str, list[str]] = {}
+    by_theme: dict[str, list[ReportRecord]] = defaultdict(list)
     for rec in records:
         for t in rec.themes:
-            ids_by_theme[t].add(rec.report_id)
-    all_ids = {rec.report_id for rec in records}
-    if all_ids:
-        ta = theme_assignments
-        q = sa.select(ta.c.report_id, ta.c.theme, ta.c.evidence)
-        if len(all_ids) <= 900:  # beyond that, read all rows and filter here (bounded SQL parameter count)
-            q = q.where(ta.c.report_id.in_(sorted(all_ids)))
-        for rid, theme, evidence in conn.execute(q):
-            if rid not in all_ids:
-                continue
-            if rid in ids_by_theme.get(theme, ()):
-                by_theme[theme].update(_evidence_words(evidence))
-    active = conn.execute(sa.select(models.c.version).where(models.c.kind == "topic_model", models.c.active.is_(True))
-                          .order_by(models.c.created_at.desc())).first()
-    cq = sa.select(clusters.c.topic, clusters.c.size, clusters.c.keywords, clusters.c.suggested_themes)
-    if active is not None:
-        cq = cq.where(clusters.c.model_version == active.version)
-    for _topic, size, kws, suggested in conn.execute(cq):
-        if not suggested:
-            continue
-        first = suggested[0]
-        theme = first[0] if isinstance(first, (list, tuple)) else str(first)
-        for rank, w in enumerate(_evidence_words({"keywords": kws})[:10]):
-            # cluster keywords only rank below the words actually matched in the theme's reports
-            by_theme[theme][w] += max(size, 1) / (1000.0 * (rank + 1))
-    out = {t: [w for w, _ in c.most_common(top)] for t, c in by_theme.items()}
-    for t, words in (seeds or {}).items():
-        if not out.get(t):
-            out[t] = list(words)[:top]
+            by_theme[t].append(rec)
+    for theme, recs in by_theme.items():
+        stems = [w.lower() for w in (seeds or {}).get(theme, []) if w and "=" not in w.lstrip("=")]
+        df: Counter = Counter()
+        for rec in recs:
+            words = {w for w in lemmas.get(rec.report_id, []) if len(w) >= 3 and _WORD.fullmatch(w)}
+            df.update(w for w in words if any(_stem_hits(s, w) for s in stems))
+        out[theme] = [w for w, _ in sorted(df.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
     return out
 
 
@@ -169,7 +177,7 @@ def load_signals(conn: Connection) -> list[SignalRow]:
     rows = conn.execute(sa.select(signals).where(signals.c.as_of == latest)).all()
     order = {"strong": 0, "emerging": 1, "weak": 2, "noise": 3}
     out = [SignalRow(r.signal_id, r.status, [str(x) for x in (r.report_ids or [])],
-                     _evidence_words({"keywords": r.keywords}), r.first_seen, float(r.growth), r.reason or "",
+                     [w for w in _evidence_words({"keywords": r.keywords}) if "=" not in w], r.first_seen, float(r.growth), r.reason or "",
                      r.as_of) for r in rows]
     out.sort(key=lambda s: (order.get(s.status, 9), -len(s.report_ids), s.signal_id))
     return out

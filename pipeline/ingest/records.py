@@ -25,6 +25,7 @@ class ReportRecord:
     source: str = ""
     source_row: int = 0
     id_derived: bool = False
+    warnings: list[str] = field(default_factory=list)  # never quote a field's value (see RowProblem)
 
 
 @dataclass
@@ -36,6 +37,13 @@ class RowProblem:
     field: str
     reason: str
     raw: dict[str, Any]
+
+    def __post_init__(self) -> None:
+        # The reason is stored in the quarantine table and printed; a reason that quotes a value ("'131052-308T' is
+        # already stored") must not carry personal data there.
+        from pipeline.pseudonymise import scrub
+
+        self.reason = scrub(self.reason)
 
     def __str__(self) -> str:
         return f"{self.source}, row {self.source_row}, field '{self.field}': {self.reason}"
@@ -57,8 +65,14 @@ class IngestSummary:
     problems: list[str] = field(default_factory=list)
     new_report_ids: list[str] = field(default_factory=list)
 
+    def scrubbed_problems(self, limit: int | None = None) -> list[str]:
+        """The problem lines with any personal data in them replaced: what ``--json``, stderr and run records show."""
+        from pipeline.pseudonymise import scrub
+
+        return [scrub(p) for p in self.problems[:limit]]
+
     def as_dict(self) -> dict[str, Any]:
         d = dict(self.__dict__)
-        d["problems"] = self.problems[:50]
+        d["problems"] = self.scrubbed_problems(50)
         d.pop("new_report_ids")
         return d

@@ -21,7 +21,7 @@ from pipeline.ingest.dedupe import band_keys, jaccard, tokens
 from pipeline.ingest.readers import read_rows
 from pipeline.ingest.records import IngestSummary, ReportRecord, RowProblem
 from pipeline.ingest.validate import validate_row
-from pipeline.pseudonymise import pseudonymise
+from pipeline.pseudonymise import pseudonymise, pseudonymise_report
 from pipeline.settings import Settings, get_settings
 from pipeline.store.schema import ingested_files, near_duplicate_keys, quarantine, reports, reviews
 from pipeline.text import report_text, text_hash
@@ -56,10 +56,12 @@ def _known_theme_keys() -> set[str] | None:
     return keys
 
 
-def _pseudonymise_value(value: object) -> object:
-    if isinstance(value, str) and value:
-        return pseudonymise(value).text
-    return value
+def _pseudonymise_row(raw: dict) -> dict:
+    """A raw row with every text value pseudonymised together (one report: same names, same numbers)."""
+    keys = [k for k, v in raw.items() if isinstance(v, str) and v]
+    done = dict(zip(keys, (p.text for p in pseudonymise_report([raw[k] for k in keys]))))
+    return {k: done.get(k, [pseudonymise(x).text if isinstance(x, str) else x for x in v] if isinstance(v, list) else v)
+            for k, v in raw.items()}
 
 
 class _Batch:
@@ -153,7 +155,7 @@ def _quarantine(conn: Connection, problem: RowProblem, fhash: str, now: dt.datet
         quarantine.c.file_hash == fhash, quarantine.c.source_row == problem.source_row)).first()
     if exists:
         return False
-    raw = {k: _pseudonymise_value(v) for k, v in problem.raw.items()}
+    raw = _pseudonymise_row(problem.raw)
     conn.execute(quarantine.insert().values(
         source=problem.source, file_hash=fhash, source_row=problem.source_row, field=problem.field,
         reason=problem.reason, raw=raw, quarantined_at=now))
@@ -162,13 +164,19 @@ def _quarantine(conn: Connection, problem: RowProblem, fhash: str, now: dt.datet
 
 def _add_record(conn: Connection, rec: ReportRecord, batch: _Batch, settings: Settings, summary: IngestSummary,
                 theme_keys: set[str] | None, now: dt.datetime, fhash: str) -> str:
-    parts = [pseudonymise(p) for p in (rec.observation, rec.client_voice, rec.proposal)]
+    # One report = one pseudonymisation: the texts, the unit and free-text extra columns share names and numbers.
+    extra_keys = [k for k, v in rec.extra.items() if isinstance(v, str) and v]
+    parts = pseudonymise_report([rec.observation, rec.client_voice, rec.proposal, rec.unit,
+                                 *(rec.extra[k] for k in extra_keys)])
+    unit = parts[3].text
+    extra = {**rec.extra, **{k: p.text for k, p in zip(extra_keys, parts[4:])}}
+    summary.problems.extend(rec.warnings)
     pii: dict[str, int] = {}
     for p in parts:
         for k, v in p.counts.items():
             pii[k] = pii.get(k, 0) + v
             summary.pii_replaced[k] = summary.pii_replaced.get(k, 0) + v
-    observation, client_voice, proposal = (p.text for p in parts)
+    observation, client_voice, proposal = (p.text for p in parts[:3])
     text = report_text(observation, client_voice, proposal)
     thash = text_hash(text)
 
@@ -203,11 +211,11 @@ def _add_record(conn: Connection, rec: ReportRecord, batch: _Batch, settings: Se
 
     batch.report_rows.append(dict(
         report_id=rec.report_id, source=rec.source, source_row=rec.source_row, submitted=rec.submitted,
-        area=rec.area, target_group=rec.target_group, phenomenon_type=rec.phenomenon_type, unit=rec.unit,
+        area=rec.area, target_group=rec.target_group, phenomenon_type=rec.phenomenon_type, unit=unit,
         observation=observation, client_voice=client_voice, proposal=proposal, text=text, text_hash=thash,
         raw_text=report_text(rec.observation, rec.client_voice, rec.proposal) if settings.keep_raw_text else None,
         pii_found=pii, duplicate_of=duplicate_of, similarity=best if duplicate_of else None,
-        extra={k: _pseudonymise_value(v) for k, v in rec.extra.items()}, ingested_at=now))
+        extra=extra, ingested_at=now))
     batch.ids[rec.report_id] = thash
     batch.hashes[thash] = rec.report_id
     batch.tokens[rec.report_id] = (toks, duplicate_of)

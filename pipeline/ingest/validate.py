@@ -27,6 +27,38 @@ MAX_TEXT_CHARS = 20000
 _FI_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})\.?(?:\s+(?:klo\s+)?\d{1,2}[.:]\d{2}(?:[.:]\d{2})?)?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$")
 _AREA_SPLIT = re.compile(r"\s*[;|/]\s*")
+TARGET_GROUPS = ("lapset, nuoret ja perheet", "työikäiset", "ikääntyneet", "vammaiset", "asuminen", "omaishoito", "muu")
+OTHER = "muu"
+
+
+def _known_area_spellings() -> dict[str, str]:
+    from importlib import resources
+
+    text = resources.files("pipeline.pseudonymise").joinpath("data", "areas.txt").read_text(encoding="utf-8")
+    names = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return {n.lower(): n for n in names}
+
+
+_AREAS: dict[str, str] | None = None
+
+
+def canonical_areas(areas: list[str]) -> tuple[list[str], int]:
+    """Known areas in their list spelling ("lahti" -> "Lahti"); an unknown value becomes "muu", because it could be
+    anything typed into the field (a name, an address) and would be published as a table label. Returns the areas
+    (order kept, no repeats) and how many values were unknown."""
+    global _AREAS
+    if _AREAS is None:
+        _AREAS = _known_area_spellings()
+    out: list[str] = []
+    unknown = 0
+    for a in areas:
+        known = _AREAS.get(a.lower())
+        if known is None:
+            unknown += 1
+            known = OTHER
+        if known not in out:
+            out.append(known)
+    return out, unknown
 
 
 def parse_date(value: Any) -> dt.date:
@@ -48,8 +80,10 @@ def parse_date(value: Any) -> dt.date:
             d, mo, y = (int(g) for g in m.groups()[:3])
             return dt.date(y, mo, d)
     except ValueError as exc:
-        raise ValueError(f"'{text}' is not a valid date ({exc})") from exc
-    raise ValueError(f"'{text}' is not a date (use yyyy-mm-dd or d.m.yyyy)")
+        raise ValueError(f"the value is not a valid date ({exc})") from exc
+    # The value itself is not quoted: a mistyped column can hold an identity code or a name, and reasons are stored
+    # and printed.
+    raise ValueError(f"the value ({len(text)} characters) is not a date (use yyyy-mm-dd or d.m.yyyy)")
 
 
 def _as_text(value: Any) -> str:
@@ -122,7 +156,7 @@ def validate_row(raw: dict[str, Any], source: str, row_no: int) -> ReportRecord 
         phenomenon = PHENOMENON_TYPES.get(normalise(raw_type))
         if phenomenon is None:
             allowed = "negatiivinen / positiivinen / ei osaa sanoa"
-            return problem("phenomenon_type", f"'{raw_type}' is not one of {allowed}")
+            return problem("phenomenon_type", f"the value ({len(raw_type)} characters) is not one of {allowed}")
     else:
         phenomenon = DEFAULT_PHENOMENON
 
@@ -134,11 +168,22 @@ def validate_row(raw: dict[str, Any], source: str, row_no: int) -> ReportRecord 
     if len(report_id) > 200:
         return problem("report_id", "longer than 200 characters")
 
+    warnings: list[str] = []
+    area, unknown_areas = canonical_areas(_as_list(fields.get("area"), _AREA_SPLIT))
+    if unknown_areas:
+        warnings.append(f"{source}, row {row_no}, field 'area': {unknown_areas} value(s) outside the known areas "
+                        f"stored as '{OTHER}'")
+    target_group = normalise(_as_text(fields.get("target_group"))).lower()
+    if target_group and target_group not in TARGET_GROUPS:
+        warnings.append(f"{source}, row {row_no}, field 'target_group': a value outside the known groups stored as "
+                        f"'{OTHER}'")
+        target_group = OTHER
+
     return ReportRecord(
         report_id=report_id,
         submitted=submitted,
-        area=_as_list(fields.get("area"), _AREA_SPLIT),
-        target_group=normalise(_as_text(fields.get("target_group"))).lower(),
+        area=area,
+        target_group=target_group,
         phenomenon_type=phenomenon,
         unit=normalise(_as_text(fields.get("unit"))),
         observation=observation,
@@ -149,6 +194,7 @@ def validate_row(raw: dict[str, Any], source: str, row_no: int) -> ReportRecord 
         source=source,
         source_row=row_no,
         id_derived=derived,
+        warnings=warnings,
     )
 
 

@@ -12,7 +12,7 @@ class Entity:
     Attributes:
         start: offset of the first character in the input text.
         end: offset just past the last character.
-        kind: placeholder kind, one of "HENKILÖTUNNUS", "PUHELIN", "SÄHKÖPOSTI", "NIMI".
+        kind: placeholder kind, one of `pipeline.pseudonymise.KINDS` ("NIMI", "HENKILÖTUNNUS", "PUHELIN", ...).
     """
 
     start: int

@@ -1,7 +1,16 @@
-"""Pattern detectors for identifiers with a fixed shape: personal identity codes, phone numbers, e-mail addresses."""
+"""Detectors for identifiers with a fixed shape: identity codes, phone numbers, e-mail addresses, IBANs, street
+addresses with a house number and Finnish vehicle registration numbers.
+
+Where a library knows the format, it decides: `stdnum.fi.hetu` (checksum and date, all century signs of the 2023
+reform), `stdnum.iban` (country length and mod-97), `phonenumbers.PhoneNumberMatcher` (numbering plans, region FI).
+The hand-written patterns only propose candidates and add what a validator would wrongly drop: identity codes with a
+wrong check character (real exports carry them: typos and invented examples are as personal as valid codes) and
+Finnish phone numbers the matcher does not pick up in running text.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
@@ -10,13 +19,13 @@ from pipeline.pseudonymise.entities import Entity
 HETU = "HENKILÖTUNNUS"
 PHONE = "PUHELIN"
 EMAIL = "SÄHKÖPOSTI"
+IBAN = "TILINUMERO"
+ADDRESS = "OSOITE"
+PLATE = "REKISTERINUMERO"
 
-# DDMMYY, century sign (- + A-F for 2000s, U-Y for the 1900s' 2023 additions), individual number, check character.
-# The check character is matched by shape only: real exports carry codes with a wrong one (typos, invented examples),
-# and those are just as personal.
-_HETU_RE = re.compile(
-    r"(?<![\w-])(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[-+A-FU-Y]\d{3}[0-9A-Z](?![\w])"
-)
+# DDMMYY, century sign (+ 1800s; - U-Y 1900s; A-F 2000s), individual number, check character.
+_HETU_RE = re.compile(r"(?<![\w-])(\d{6})([-+A-FU-Y])(\d{3})([0-9A-Z])(?![\w])")
+_CENTURY = {"+": 1800, **dict.fromkeys("-UVWXY", 1900), **dict.fromkeys("ABCDEF", 2000)}
 
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
 
@@ -44,11 +53,53 @@ _GROUP_RE = re.compile(r"[ -]?\d+")
 _MIN_DIGITS, _MAX_DIGITS = 7, 12
 _MIN_SUBSCRIBER_DIGITS = 5
 
+# Two letters of a country code, two check digits, then 11-30 letters/digits, printed in groups of four or not.
+_IBAN_RE = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?(?![\w])")
+
+# Street names end in one of these (Finnish in any case form, Swedish, English); a house number must follow,
+# optionally a staircase letter, a flat number ("Kauppakatu 12 B 7", "Rauhankadulla 3 as. 4", "Storgatan 5 A").
+_STREET_HEAD = (
+    r"(?:tie(?:n|llä|ltä|lle|hen|ssä|stä|tä)?"
+    r"|(?:katu|kadu|kuja|polku|polu|raitti|raiti|väylä|kaari|kaare|rinne|rintee|ranta|rann|aukio|puistikko"
+    r"|puistik|puisto|bulevardi|mäki|mäe|piha|portti|porti|linja|laita|laida|kaarre|kaartee|ahde|ahtee|niitty"
+    r"|niity|pelto|pello|kumpu|kummu|harju|mutka|kulma)[a-zåäö]{0,4}"
+    r"|gatan|vägen|väg|gränd|stigen|backen|street|road|avenue|lane)"
+)
+_ADDRESS_RE = re.compile(
+    r"(?<![\w-])[A-ZÅÄÖ][a-zåäö]+(?:-[a-zåäöA-ZÅÄÖ]+)*" + _STREET_HEAD
+    + r"(?:\s+[1-9]\d{0,2}[a-z]?(?:[-–]\d{1,3})?(?::\w+)?(?![\d.,]\d))"  # house number: "12a", "12-14", "12:ssa"
+    r"(?:\s?[A-H](?::\w+)?(?![\w]))?"  # staircase "B"
+    r"(?:\s(?:as\.?\s?|asunto\s|lgh\.?\s?|bst\s)?\d{1,3}(?::\w+)?(?![\w.,]\d))?"  # flat number
+    r"(?:,?\s\d{5}(?:\s[A-ZÅÄÖ][a-zåäö]+)?)?"  # postal code and town
+)
+_ADDRESS_TOWN_RE = re.compile(r"(?<![\w])\d{5}\s[A-ZÅÄÖ][a-zåäö]+")
+
+# Finnish plates: 2-3 letters, a hyphen, 1-3 digits (ABC-123, KZ-12); diplomatic, trailer and other forms are rare in
+# reports. Abbreviations that take a number ("EU-25", "COVID-19" has five letters and never fits) are excluded.
+_PLATE_RE = re.compile(r"(?<![\w-])[A-ZÅÄÖ]{2,3}-[1-9]\d{0,2}(?![\w-])")
+_PLATE_NOT = frozenset({"EU", "YK", "ETA", "HUS", "SOTE", "TE", "ICD", "DSM", "GDP", "ISO", "SFS", "PHQ", "GAD", "EQ"})
+
+
+def _hetu_date_ok(day: str, sign: str) -> bool:
+    try:
+        dt.date(_CENTURY[sign] + int(day[4:6]), int(day[2:4]), int(day[:2]))
+    except ValueError:
+        return False
+    return True
+
 
 def find_hetu(text: str) -> Iterator[Entity]:
-    """Personal identity codes (henkilötunnus) in `text`, by format; the checksum is not validated."""
+    """Personal identity codes (henkilötunnus) in `text`.
+
+    A code that `stdnum.fi.hetu` validates counts, and so does one with a real date and a wrong check character:
+    exports carry those (typos, made-up examples), and they identify a person just as well.
+    """
+    from stdnum.fi import hetu
+
     for m in _HETU_RE.finditer(text):
-        yield Entity(m.start(), m.end(), HETU)
+        code = m.group()
+        if hetu.is_valid(code, allow_temporary=True) or _hetu_date_ok(m.group(1), m.group(2)):
+            yield Entity(m.start(), m.end(), HETU)
 
 
 def find_email(text: str) -> Iterator[Entity]:
@@ -61,12 +112,7 @@ def _digits(s: str) -> int:
     return sum(ch.isdigit() for ch in s)
 
 
-def find_phone(text: str) -> Iterator[Entity]:
-    """Phone numbers in `text`: Finnish mobile and landline numbers, +358 and other international forms.
-
-    A match whose digit count is too large (a number followed by an unrelated count, "040 123 4567 12") is cut back
-    group by group until it has the length of a phone number.
-    """
+def _regex_phones(text: str) -> Iterator[Entity]:
     for m in _PHONE_RE.finditer(text):
         prefix, rest = m.group("prefix"), m.group("rest")
         groups = [g.group() for g in _GROUP_RE.finditer(rest)]
@@ -83,3 +129,50 @@ def find_phone(text: str) -> Iterator[Entity]:
             if total < _MIN_DIGITS:
                 break
             groups.pop()
+
+
+def find_phone(text: str) -> Iterator[Entity]:
+    """Phone numbers in `text`: what `phonenumbers.PhoneNumberMatcher` (region FI) finds, plus Finnish numbers in
+    the shapes it misses in running text (e.g. "050-3628140", "09-1234 5678").
+
+    A regex match whose digit count is too large (a number followed by an unrelated count, "040 123 4567 12") is cut
+    back group by group until it has the length of a phone number.
+    """
+    import phonenumbers
+
+    # The matcher reads "05.05.2008" as a number; a dotted match is a date unless it starts with a country code.
+    spans = [Entity(m.start, m.end, PHONE) for m in phonenumbers.PhoneNumberMatcher(text, "FI")
+             if "." not in m.raw_string or m.raw_string.startswith("+")]
+    for e in _regex_phones(text):
+        if not any(e.start < s.end and s.start < e.end for s in spans):
+            spans.append(e)
+    yield from sorted(spans)
+
+
+def find_iban(text: str) -> Iterator[Entity]:
+    """Bank account numbers in IBAN form that `stdnum.iban` validates, and Finnish ones (FI + 16 digits) whatever
+    their check digits: a mistyped account number is still the account of a person."""
+    from stdnum import iban
+
+    for m in _IBAN_RE.finditer(text):
+        code = m.group().rstrip()
+        compact = code.replace(" ", "")
+        if iban.is_valid(compact) or re.fullmatch(r"FI\d{16}", compact):
+            yield Entity(m.start(), m.start() + len(code), IBAN)
+
+
+def find_address(text: str) -> Iterator[Entity]:
+    """Street addresses with a house number ("Kauppakatu 12 B 7", "Rauhankadulla 3", "Storgatan 5"), with the postal
+    code and town when they follow; a postal code with a town on its own ("15140 Lahti") is not personal."""
+    for m in _ADDRESS_RE.finditer(text):
+        end = m.end()
+        while end > m.start() and text[end - 1] in " ,":
+            end -= 1
+        yield Entity(m.start(), end, ADDRESS)
+
+
+def find_plate(text: str) -> Iterator[Entity]:
+    """Finnish vehicle registration numbers ("ABC-123")."""
+    for m in _PLATE_RE.finditer(text):
+        if m.group().split("-")[0] not in _PLATE_NOT:
+            yield Entity(m.start(), m.end(), PLATE)

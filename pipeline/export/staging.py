@@ -1,0 +1,110 @@
+"""Writing an export so that a reader never sees half of it, and reading back what the previous one hid.
+
+Files are written into a hidden staging folder next to ``out_dir``. When ``out_dir`` holds only a previous export
+(or does not exist), the two folders are swapped by renames, so the whole export appears at once. When ``out_dir``
+also holds other files (a user's own folder), the new files are moved in one by one and ``manifest.json`` last, so
+a manifest always describes complete files (its sha256 sums say which). A staging folder left by a killed export
+(a half-written XLSX included) is removed by the next export.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import os
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from pipeline.export.cube import DIMENSIONS, Cell
+
+log = logging.getLogger(__name__)
+_PREFIX = ".signaali-export-"
+# parameters that must match for the previous export's hidden cells to mean the same cells now
+_SAME = ("period", "date_from", "min_cell", "tables", "method")
+
+
+def _is_export_folder(path: Path) -> bool:
+    if not (path / "manifest.json").exists():
+        return False
+    try:
+        listed = set(json.loads((path / "manifest.json").read_text(encoding="utf-8")).get("files", {}))
+    except (OSError, ValueError):
+        return False
+    return all(p.name in listed or p.name == "manifest.json" for p in path.iterdir())
+
+
+def _clean_stale(parent: Path) -> None:
+    for p in parent.glob(f"{_PREFIX}*"):
+        try:
+            pid = int(p.name.rsplit("-", 1)[-1])
+        except ValueError:
+            continue
+        if pid == os.getpid() or not _alive(pid):
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextmanager
+def staged_folder(out_dir: Path) -> Iterator[Path]:
+    """A fresh staging folder; on success its files replace ``out_dir``'s export, on error it is removed."""
+    out_dir = Path(out_dir)
+    parent = out_dir.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    _clean_stale(parent)
+    staging = parent / f"{_PREFIX}{out_dir.name}-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        yield staging
+        _publish(staging, out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _publish(staging: Path, out_dir: Path) -> None:
+    if not out_dir.exists() or (out_dir.is_dir() and not any(out_dir.iterdir())):
+        if out_dir.exists():
+            out_dir.rmdir()
+        os.replace(staging, out_dir)
+        return
+    if _is_export_folder(out_dir):
+        old = staging.with_name(staging.name + ".old")
+        os.replace(out_dir, old)
+        os.replace(staging, out_dir)
+        shutil.rmtree(old, ignore_errors=True)
+        return
+    names = sorted(p.name for p in staging.iterdir() if p.name != "manifest.json")
+    for name in [*names, "manifest.json"]:
+        os.replace(staging / name, out_dir / name)
+
+
+def previous_hidden(out_dir: Path, parameters: dict) -> set[Cell] | None:
+    """Cells hidden by the export now in ``out_dir`` when it was made with the same tables, period, start date,
+    minimum and method; ``None`` otherwise (then the protection starts afresh)."""
+    out_dir = Path(out_dir)
+    try:
+        manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+        old = manifest.get("parameters", {})
+        if any(old.get(k) != parameters.get(k) for k in _SAME):
+            return None
+        hidden: set[Cell] = set()
+        with open(out_dir / "themes_long.csv", encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                if row.get("flag"):
+                    hidden.add(tuple(row[d].removeprefix("'") for d in DIMENSIONS))  # type: ignore[arg-type]
+        return hidden
+    except (OSError, ValueError, KeyError) as exc:
+        log.debug("no previous export to continue from in %s (%s)", out_dir, exc)
+        return None

@@ -1,0 +1,372 @@
+"""Person names from several detectors, combined: the list rules of `names.py`, Voikko's lexicon, spaCy's NER and
+capitalisation, then every part of a found name and every other mention of it in the same report.
+
+Evidence per capitalised token (Finnish capitalises proper nouns only, so such a word inside a sentence is a name of
+*something*; the question is whether of a person):
+
+- a **place or organisation** (the known-areas and place lists, Voikko's ``paikannimi``, a Swedish place form such as
+  "Lahtisregionen", NER GPE/LOC/FAC, the organisation list) is never turned into a name on its own evidence;
+- a word Voikko knows **only as a first name or surname** ("Hakalan", "Nguyen") is a name anywhere;
+- a word **Voikko does not know** at all, inside a sentence, is a name unless NER or a list calls it a place or an
+  organisation ("Warsamen", "Hosseinin", "Petrenkolle"); at the start of a sentence it needs NER (PERSON) or a
+  neighbouring name part;
+- a word that is **also a common word** ("Toivo", "Onni", "Armas", "Virta") needs the list rules, NER PERSON (inside
+  a sentence), or a neighbouring name part;
+- for Swedish and English text "does not know" means neither Voikko nor simplemma's dictionary of that language.
+
+Union for persons: a name either the rules or NER finds is replaced, with the place/organisation guard above. Then the
+name grows over adjacent name parts (first names, hyphenated parts, particles al-/bin/ibn/van/von/af/de) and every
+other capitalised token in the report that is a case form of a found name part is replaced too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from pipeline.pseudonymise.entities import Entity
+from pipeline.pseudonymise.inflection import lemma_candidates
+from pipeline.pseudonymise.names import NAME, _classify, _previous_word, find_names, load_lexicon
+from pipeline.pseudonymise.ner import (
+    NAME_CLASSES,
+    ORG_LABELS,
+    PERSON,
+    PLACE_CLASS,
+    PLACE_LABELS,
+    NerSpan,
+    SpacyNer,
+    voikko_classes,
+)
+
+# A capitalised word, with an Arabic article or Dutch/Irish prefix glued on ("al-Hassan", "O'Brien", "McLean").
+_PREFIX = r"(?:(?:al|el|ul|as|ash|ad|an|ar|at|az|abd|abu|bin|ibn|bint|ben|d)[-'’])?"
+_TOKEN_RE = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞŠŽ][\w]*(?:[-'’][\w]+)*")
+_PREFIXED_RE = re.compile(r"(?<![\w'’-])(?:al|el|ul|as|ash|ad|an|ar|at|az|abd|abu|bin|ibn|bint|ben|d)[-'’][A-ZÀ-ÖØ-Þ]\w*(?:[-'’]\w+)*")
+# Particles written as separate lower-case words inside a name ("bin Laden", "van der Berg", "af Forselles").
+_PARTICLES = frozenset("al el bin ibn bint ben abu abd van von af de der den da das di dos du la le ter zu ul".split())
+_PARTICLE_RE = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(_PARTICLES, key=len, reverse=True)) + r")(?![\w'’-])")
+# Swedish place forms of a known town: "Lahtisregionen", "Borgånejden", "Helsingforsområdet".
+_SV_PLACE_SUFFIX = ("regionen", "området", "nejden", "trakten", "kommun", "kommunen", "staden", "stad", "län", "s")
+_SV_PLACE_END = ("regionen", "området", "nejden", "kommun", "kommunen", "staden", "länet")
+_INNER_CAPITAL = re.compile(r"^.[a-zåäö]*[A-ZÅÄÖ]")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”'»)]*\s+|\n+")
+
+
+def _read(name: str) -> frozenset[str]:
+    text = resources.files("pipeline.pseudonymise").joinpath("data", name).read_text(encoding="utf-8")
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
+    )
+
+
+@lru_cache(maxsize=1)
+def known_areas() -> frozenset[str]:
+    """Lower-cased known `area` values: municipalities (Finnish and Swedish), 'koko <maakunta>', regions,
+    'valtakunnallinen'."""
+    return _read("areas.txt")
+
+
+@lru_cache(maxsize=1)
+def _organisations() -> frozenset[str]:
+    return _read("organisations.txt")
+
+
+@lru_cache(maxsize=1)
+def _single_areas() -> frozenset[str]:
+    return frozenset(a for a in known_areas() if " " not in a)
+
+
+@lru_cache(maxsize=1)
+def _colloquial() -> frozenset[str]:
+    """Spoken-Finnish forms Voikko does not know ("mulla", "mun"): capitalised at a turn start, never a name."""
+    from pipeline.lemmas.spacy_fi import colloquial_lexicon
+
+    return frozenset(colloquial_lexicon())
+
+
+# Whether an unknown capitalised word inside a sentence that NER gives no label is a name (capitalisation alone).
+UNLABELLED_UNKNOWN_IS_NAME = True
+
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    text: str
+    clause_start: bool
+    place: bool = False
+    org: bool = False
+    cue: bool = False
+    strong: bool = False  # only ever a person's name
+    weak: bool = False  # a name reading besides a common one
+    unknown: bool = False  # no lexicon knows it
+    particle: bool = False
+    name: bool = False  # the decision
+
+
+def _known_word(word: str, language: str) -> bool:
+    """simplemma's dictionary of `language` knows the word (never asked for Finnish: Voikko decides there)."""
+    if language == "fi":
+        return False
+    try:
+        import simplemma
+
+        return simplemma.is_known(word.lower(), lang=language) or simplemma.is_known(word, lang=language)
+    except (ImportError, ValueError):
+        return False
+
+
+@lru_cache(maxsize=100_000)
+def _evidence(word: str, language: str) -> tuple[bool, bool, bool, bool, bool]:
+    """(place, org, strong, weak, unknown) for one capitalised token, from the lists and the lexicons."""
+    lower = word.lower()
+    cands = lemma_candidates(word)
+    listed = _classify(word)
+    areas = _single_areas()
+    org = bool(cands & _organisations()) or bool(_INNER_CAPITAL.match(word) and not re.match(r"^(?:Mc|Mac|O'|D')", word))
+    place = listed.place or bool(cands & areas)
+    if not place:
+        for town in areas:
+            if lower.startswith(town) and (lower[len(town):] in _SV_PLACE_SUFFIX):
+                place = True
+                break
+        if lower.endswith(_SV_PLACE_END):
+            place = True
+    parts = re.split(r"[-'’]", word)
+    classes: set[str] = set()
+    for p in parts:
+        if p and p[0].isupper():
+            classes |= voikko_classes(p)
+    if PLACE_CLASS in classes and not listed.first and not listed.surname:
+        place = True
+    name_cls = classes & NAME_CLASSES
+    other = classes - NAME_CLASSES - {""}
+    listed_name = (listed.first or listed.surname) and not listed.ambiguous
+    strong = (bool(name_cls) and not other) or listed_name
+    weak = (bool(name_cls) and bool(other)) or ((listed.first or listed.surname) and listed.ambiguous)
+    unknown = (not classes and not listed.first and not listed.surname and not _known_word(word, language)
+               and lower not in _colloquial())
+    if language != "fi" and not strong and _known_word(word, language):
+        # Swedish/English common words and places (Sverige, Monday): simplemma's dictionary knows them.
+        weak = weak or bool(name_cls)
+    return place, org, strong and not place, weak, unknown and not place and not org
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out
+
+
+def tokens_of(text: str, language: str, taken: list[Entity]) -> list[_Tok]:
+    """Capitalised tokens and name particles of `text` outside spans other detectors took, with their evidence."""
+    lex = load_lexicon()
+    toks: list[_Tok] = []
+    seen: set[int] = set()
+    for regex in (_PREFIXED_RE, _TOKEN_RE):
+        for m in regex.finditer(text):
+            word = m.group()
+            if m.start() in seen or any(e.start < m.end() and m.start() < e.end for e in taken):
+                continue
+            if not word[0].isupper() and regex is _TOKEN_RE:
+                continue
+            if word.isupper() or any(ch.isdigit() for ch in word) or text.startswith("- ", m.end()):
+                continue  # acronyms, codes, and the first half of "Digi- ja väestötietovirasto"
+            seen.add(m.start())
+            if regex is _TOKEN_RE and _classify(word).compound:
+                continue  # "Stesolid-annoksella", "Kela-asiointi": a name glued to a common noun names a thing
+            core = re.sub(r"^" + _PREFIX, "", word) if regex is _PREFIXED_RE else word
+            place, org, strong, weak, unknown = _evidence(core, language)
+            if regex is _PREFIXED_RE:
+                strong, unknown = True, False  # "al-Hassanin": the article marks a family name
+            toks.append(_Tok(m.start(), m.end(), word, _previous_word(text, m.start()) is None, place, org,
+                             word.lower() in lex.cues, strong, weak, unknown))
+    for m in _PARTICLE_RE.finditer(text):
+        if not any(e.start < m.end() and m.start() < e.end for e in taken) and m.start() not in seen:
+            toks.append(_Tok(m.start(), m.end(), m.group(), False, particle=True))
+    toks.sort(key=lambda t: t.start)
+    return toks
+
+
+_NOT_NAME_ENDINGS = re.compile(
+    r"(?:nen|set|isia|oinen|llinen|ttomat?|mme|tte|vat|vät|ivat|ivät|kaan|kään|ko|kö|pa|pä|han|hän|oni|oin|aisi\w*)$"
+)
+
+
+def _looks_like_name(word: str) -> bool:
+    """Not a Finnish word shape Voikko merely failed on (a new compound, a drug name, spoken forms): drug and product
+    names end in -oni/-oli/-iini, verbs in personal endings."""
+    lower = word.lower()
+    if len(lower) < 3 or "-" in lower:
+        return False
+    return not re.search(r"(?:oni|olo|olia|oli|iini|iinia|aatti|aattia|ismi|ismin|ologi|teetti)\w{0,4}$", lower) and \
+        not _NOT_NAME_ENDINGS.search(lower)
+
+
+def _needs_ner(t: _Tok) -> bool:
+    """NER's answer changes the decision only for these tokens."""
+    if t.particle or t.org or t.cue:
+        return False
+    return t.unknown or t.weak or (not t.clause_start and not t.place and not t.strong)
+
+
+def _ner_labels(text: str, toks: list[_Tok], ner: SpacyNer | None) -> dict[int, str]:
+    """NER label per token index, from the sentences that hold a token NER can decide."""
+    if ner is None:
+        return {}
+    sents = _sentences(text)
+    wanted = [(a, b) for a, b in sents if any(a <= t.start < b and _needs_ner(t) for t in toks)]
+    if not wanted:
+        return {}
+    labels: dict[int, str] = {}
+    for (a, _b), ents in zip(wanted, ner.entities([text[a:b] for a, b in wanted])):
+        spans: list[NerSpan] = [NerSpan(a + e.start, a + e.end, e.label) for e in ents]
+        for i, t in enumerate(toks):
+            for s in spans:
+                if s.start <= t.start and t.end <= s.end + 1:
+                    labels[i] = s.label
+    return labels
+
+
+def _org_span_is_real(i: int, toks: list[_Tok], labels: dict[int, str], text: str) -> bool:
+    """An ORG/PRODUCT span of adjacent unknown words is as likely a mislabelled person ("Fatemeh Hosseinin",
+    "Somchai Srisuk"): NER labels Thai and Estonian names so. Real organisations hold a known word ("Kelan
+    puolesta"), an English word ("Blade Runner") or a product-name ending (-oni, -iini)."""
+    label = labels.get(i)
+    j = i
+    while j > 0 and labels.get(j - 1) == label and _adjacent(text, toks[j - 1], toks[j]):
+        j -= 1
+    k = i
+    while k + 1 < len(toks) and labels.get(k + 1) == label and _adjacent(text, toks[k], toks[k + 1]):
+        k += 1
+    # English words in a Finnish text ("Blade Runner", "All Inclusive") are titles and products, not people.
+    # NER often folds the sentence's first word into the span ("Kotikäynnillä Somchai Wongsawatilla"): not evidence.
+    while j < k and toks[j].clause_start and not toks[j].unknown:
+        j += 1
+    if j == k:
+        return not _looks_like_name(toks[j].text)
+    return any(not toks[x].unknown or _known_word(toks[x].text, "en") for x in range(j, k + 1))
+
+
+def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
+    return a.end < b.start and text[a.end:b.start] in (" ", "-", " - ")
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Two tokens are case forms of one name ("Warsame" / "Warsamen", "Hakalan" / "Hakalalle")."""
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return True
+    ca, cb = lemma_candidates(a, e_stems=False), lemma_candidates(b, e_stems=False)
+    if a in cb or b in ca:
+        return True
+    shared = {c for c in ca & cb if len(c) >= 4 and len(c) >= min(len(a), len(b)) - 3}
+    return bool(shared)
+
+
+def find_persons(text: str, language: str = "fi", taken: list[Entity] | None = None,
+                 ner: SpacyNer | None = None, known: list[str] | None = None) -> list[Entity]:
+    """Person names in `text`, every part and every mention.
+
+    Arguments:
+        text: one report text (or part of one).
+        language: "fi", "sv" or "en" (what `pipeline.language.detect_language` says).
+        taken: spans other detectors claimed (identifiers); their tokens are skipped.
+        ner: the recogniser, or None to decide on rules and lexicons alone.
+        known: name parts found elsewhere in the same report; their case forms here are replaced too.
+
+    Returns:
+        One entity per run of adjacent name parts, in text order.
+    """
+    taken = taken or []
+    toks = tokens_of(text, language, taken)
+    if not toks:
+        return []
+    labels = _ner_labels(text, toks, ner)
+    rule_spans = find_names(text, taken)
+
+    for i, t in enumerate(toks):
+        if t.particle or t.cue:
+            continue
+        label = labels.get(i)
+        ner_place = label in PLACE_LABELS or (label in ORG_LABELS and _org_span_is_real(i, toks, labels, text))
+        rule = next((s for s in rule_spans if s.start <= t.start and t.end <= s.end), None)
+        if rule is not None and not t.org and (not t.place or t.strong or (rule.start, rule.end) != (t.start, t.end)):
+            t.name = True  # a place inside a longer rule match is a surname ("Matti Lahti"), alone it stays a place
+        elif t.place or t.org:
+            continue
+        elif t.strong and not ner_place:
+            t.name = True
+        elif (t.unknown and not ner_place and not t.clause_start and (label or UNLABELLED_UNKNOWN_IS_NAME)
+              and (label == PERSON or not _known_word(t.text, "en"))):
+            t.name = True  # an English word in a Finnish text ("only in Finnish or Swedish") needs NER's PERSON
+        elif t.unknown and t.clause_start and label == PERSON and _looks_like_name(t.text):
+            # Sentence-initial: Finnish capitalises every first word, but one that Voikko cannot analyse at all is a
+            # name far more often than not ("Somchai odottaa", "Wongsawatin perheen").
+            t.name = True
+        # A word that is also a common word or a place ("Virta", "Armas", "Toivo") is not a name on NER's word alone:
+        # it needs a rule (cue word, a first name before it) or an adjacent name part below.
+
+    # Whole name: grow over adjacent parts until nothing changes.
+    changed = True
+    while changed:
+        changed = False
+        for i, t in enumerate(toks):
+            if t.name or t.cue or t.place or t.org:
+                continue
+            neighbours = [toks[j] for j in (i - 1, i + 1) if 0 <= j < len(toks)]
+            left = toks[i - 1] if i > 0 else None
+            right = toks[i + 1] if i + 1 < len(toks) else None
+            if t.particle:
+                ok = (right is not None and _adjacent(text, t, right) and (right.name or right.unknown or right.strong)
+                      and left is not None and _adjacent(text, left, t) and left.name)
+            else:
+                ok = any(n.name and (_adjacent(text, n, t) if n.start < t.start else _adjacent(text, t, n))
+                         for n in neighbours if not n.particle)
+                ok = ok or any(
+                    n.particle and n.name and (_adjacent(text, n, t) if n.start < t.start else _adjacent(text, t, n))
+                    for n in neighbours
+                )
+                ok = ok and (t.unknown or t.strong or t.weak or labels.get(i) == PERSON
+                             or not t.clause_start or _classify(t.text).first or _classify(t.text).surname)
+            if ok:
+                t.name = True
+                changed = True
+
+    # Same name elsewhere in the report.
+    parts = [t.text for t in toks if t.name and not t.particle] + list(known or [])
+    if parts:
+        for t in toks:
+            if t.name or t.particle or t.cue or t.org:
+                continue
+            if t.place and not any(t.text.lower() == p.lower() for p in parts):
+                continue
+            if any(_same_name(t.text, p) for p in parts):
+                t.name = True
+
+    spans: list[Entity] = []
+    for t in toks:
+        if not t.name:
+            continue
+        if spans and text[spans[-1].end:t.start] in (" ", "-", " - "):
+            spans[-1] = Entity(spans[-1].start, t.end, NAME)
+        else:
+            spans.append(Entity(t.start, t.end, NAME))
+    # Trailing particles ("... bin") never stand alone.
+    return [s for s in spans if text[s.start:s.end] not in _PARTICLES]
+
+
+def name_parts(text: str, entities: list[Entity]) -> list[str]:
+    """The capitalised words inside name entities (to find them again in the report's other parts)."""
+    out = []
+    for e in entities:
+        if e.kind == NAME:
+            out += [w for w in re.split(r"[\s]+", text[e.start:e.end]) if w[:1].isupper()]
+    return out
