@@ -49,7 +49,7 @@ class UnknownComponentError(RegistryError, KeyError):
 # The modules whose import registers each registry's built-in parts. A new built-in part in a new module adds that
 # module here (parts registered by a module that is imported anyway, e.g. an export writer, need no entry).
 _PROVIDERS: dict[str, tuple[str, ...]] = {
-    "embedders": ("pipeline.embeddings.embedder",),
+    "embedders": ("pipeline.embeddings.embedder", "pipeline.embeddings.onnx_int8"),
     "lemmatizers": ("pipeline.lemmas.spacy_fi", "pipeline.lemmas.simplemma_backend", "pipeline.lemmas.stanza_backend"),
     "theme_scorers": ("pipeline.themes.scorers",),
     "signal_detectors": ("pipeline.signals",),

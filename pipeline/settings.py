@@ -18,10 +18,10 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -119,7 +119,10 @@ class SignalsParams(BaseModel):
 class EmbedderParams(BaseModel):
     """Which embedder and where its local model folder is."""
 
-    name: str = Field("embedder.sentence_transformers.v1", description="registered embedder")
+    # fp32 stays the default until bench/pipeline.py has shown theme F1 and signals unchanged with int8 (the
+    # cosine gate alone passed); `auto` opts in to int8 whenever its checked build is present.
+    name: str = Field("fp32", description="registered embedder or short name (onnx-int8, fp32); auto = int8 "
+                      "when its checked build sits beside the fp32 folder, else fp32")
     model: str = Field("", description="local sentence-transformers folder; empty = <models_dir>/e5-small")
     batch_size: int = Field(32, ge=1)
     device: str = Field("auto", description="auto | cpu | cuda")
@@ -191,7 +194,8 @@ class Settings(BaseSettings):
     topics: TopicsParams = Field(default_factory=TopicsParams)
     themes: ThemesParams = Field(default_factory=ThemesParams)
     signals: SignalsParams = Field(default_factory=SignalsParams)
-    embedder: EmbedderParams = Field(default_factory=EmbedderParams)
+    # NoDecode: SIGNAALI_EMBEDDER=onnx-int8 is a short name (see _apply_flat_aliases), not JSON.
+    embedder: Annotated[EmbedderParams, NoDecode] = Field(default_factory=EmbedderParams)
     lemmas: LemmasParams = Field(default_factory=LemmasParams)
     export: ExportParams = Field(default_factory=ExportParams)
 
@@ -220,6 +224,8 @@ class Settings(BaseSettings):
         if not isinstance(data, dict):
             return data
         data = dict(data)
+        if isinstance(data.get("embedder"), str):  # SIGNAALI_EMBEDDER=onnx-int8: a short name for embedder.name
+            data["embedder"] = {"name": data["embedder"]}
         for flat, (stage, field) in _FLAT_ALIASES.items():
             if data.get(flat) is None:
                 continue

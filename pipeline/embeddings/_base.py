@@ -41,6 +41,20 @@ class TextEmbedder(abc.ABC):
         """Embed texts: float32 array (len(documents), dim), rows L2-normalised."""
 
 
+# Short names (SIGNAALI_EMBEDDER=onnx-int8) for the registered embedders.
+SHORT_NAMES = {"onnx-int8": "embedder.onnx_int8.v1", "fp32": "embedder.sentence_transformers.v1",
+               "sentence-transformers": "embedder.sentence_transformers.v1"}
+
+
+def resolve_embedder_name(name: str, model_path: Path) -> str:
+    """A registered name for ``name``: short names mapped; ``auto`` = int8 when its checked build exists, else fp32."""
+    if name == "auto":
+        from pipeline.embeddings.identity import int8_ready
+
+        return SHORT_NAMES["onnx-int8" if int8_ready(model_path) else "fp32"]
+    return SHORT_NAMES.get(name, name)
+
+
 _shared: dict[tuple, TextEmbedder] = {}
 _shared_lock = threading.Lock()
 
@@ -63,9 +77,9 @@ def get_embedder(name: str | None = None, model_path: str | Path | None = None, 
         UnknownComponentError: ``name`` is not registered (the message lists the registered ones).
     """
     settings = get_settings()
-    name = name or settings.embedder.name
-    factory = registry.embedders.get(name)
     path = Path(model_path) if model_path else settings.embedding_model_path
+    name = resolve_embedder_name(name or settings.embedder.name, path)
+    factory = registry.embedders.get(name)
     key = (name, str(path.resolve()), prompt, batch_size, device)
     with _shared_lock:
         emb = _shared.get(key)

@@ -34,3 +34,17 @@ def folder_fingerprint(path: Path) -> str:
                 fh.seek(-(1 << 20), 2)
                 h.update(fh.read())
     return h.hexdigest()[:12]
+
+
+def int8_folder_for(fp32_folder: Path) -> Path:
+    """Where the int8 build of a fp32 folder lives: the sibling ``<name>-onnx-int8``."""
+    return fp32_folder.parent / f"{fp32_folder.name}-onnx-int8"
+
+
+def int8_ready(fp32_folder: Path) -> bool:
+    """True when an int8 build of ``fp32_folder`` exists and passed its own check when it was built."""
+    try:
+        stamp = json.loads((int8_folder_for(fp32_folder) / STAMP_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return bool((stamp.get("check") or {}).get("ok"))

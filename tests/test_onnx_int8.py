@@ -1,0 +1,79 @@
+"""The int8 ONNX encoder: vectors close to fp32, a failed check or a missing onnxruntime is refused clearly."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FP32 = ROOT / "models" / "e5-small"
+
+
+def _need_fp32() -> None:
+    if not (FP32 / "modules.json").exists():
+        pytest.skip("models/e5-small not built")
+
+
+def test_build_refused_without_onnxruntime(monkeypatch, tmp_path):
+    _need_fp32()
+    from pipeline.embeddings.onnx_int8 import build_onnx_int8
+    from pipeline.errors import ModelNotAvailableError
+
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # import onnxruntime now raises ImportError
+    with pytest.raises(ModelNotAvailableError, match="onnxruntime is not installed"):
+        build_onnx_int8(FP32, tmp_path / "int8")
+    assert not (tmp_path / "int8").exists()
+
+
+def test_short_names_and_auto(tmp_path):
+    from pipeline.embeddings._base import resolve_embedder_name
+
+    assert resolve_embedder_name("onnx-int8", tmp_path / "m") == "embedder.onnx_int8.v1"
+    assert resolve_embedder_name("auto", tmp_path / "m") == "embedder.sentence_transformers.v1"  # no int8 build
+
+
+@pytest.fixture(scope="module")
+def int8_folder(tmp_path_factory) -> Path:
+    _need_fp32()
+    built = ROOT / "models" / "e5-small-onnx-int8"
+    from pipeline.embeddings.onnx_int8 import build_onnx_int8, int8_ready
+
+    if int8_ready(FP32):
+        return built
+    out = tmp_path_factory.mktemp("onnx") / "e5-small-onnx-int8"
+    build_onnx_int8(FP32, out)
+    return out
+
+
+@pytest.mark.slow
+def test_int8_matches_fp32_on_dev_texts(int8_folder, shared_data):
+    from sentence_transformers import SentenceTransformer
+
+    from pipeline.embeddings.onnx_int8 import OnnxEncoder
+    from pipeline.text import report_text
+
+    with open(shared_data / "reports_dev.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))[:24]
+    texts = [report_text(r["observation"], r.get("client_voice", ""), r.get("proposal", "")) for r in rows]
+    ref = SentenceTransformer(str(FP32), device="cpu", local_files_only=True).encode(
+        texts, prompt="query: ", normalize_embeddings=True, convert_to_numpy=True)
+    enc = OnnxEncoder(model_path=int8_folder, max_batch_tokens=512)  # small cap: several batches, length-sorted
+    got = enc.embed(texts)
+    assert got.shape == ref.shape and got.dtype == np.float32
+    cos = np.sum(ref * got, axis=1)
+    assert cos.min() >= 0.99, cos.min()
+
+
+@pytest.mark.slow
+def test_failed_check_installs_nothing(int8_folder, tmp_path):
+    from pipeline.embeddings.onnx_int8 import OnnxCheckError, build_onnx_int8
+
+    out = tmp_path / "refused"
+    with pytest.raises(OnnxCheckError, match="refused") as info:
+        build_onnx_int8(FP32, out, min_cosine=1.01)  # no cosine reaches 1.01: the check must fail
+    assert info.value.report["check"]["ok"] is False
+    assert not out.exists()
