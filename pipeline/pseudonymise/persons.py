@@ -98,7 +98,8 @@ def guarded(word: str) -> bool:
     """A device, drug or service word (data/not_names.txt) in any case form ("Bipapille", "Alphallakaan"): never a
     name."""
     lower = word.lower()
-    return any(lower.startswith(g) and _CASE_TAIL.match(lower[len(g):]) for g in _not_names())
+    # A long stem also guards its compounds ("Furesisannosta").
+    return any(lower.startswith(g) and (len(g) >= 6 or _CASE_TAIL.match(lower[len(g):])) for g in _not_names())
 
 
 # Person context around a capitalised word no lexicon knows. Kinship and role nouns after a genitive ("Wongsawatin
@@ -130,7 +131,7 @@ def _person_context(text: str, t: _Tok) -> bool:
         return True
     if t.clause_start and nxt in _SUBJECT_VERB:
         return True
-    before = re.search(r"([a-zåäö]+)\s+$", text[max(0, t.start - 30):t.start])
+    before = re.search(r"([a-zåäö]+)\s+$", text[max(0, t.start - 30):t.start].lower())
     return bool(before and before.group(1) in _OBJECT_VERB)
 
 
@@ -398,6 +399,12 @@ def find_persons(text: str, language: str = "fi", taken: list[Entity] | None = N
                 )
                 ok = ok and (t.unknown or t.strong or t.weak or labels.get(i) == PERSON
                              or not t.clause_start or _classify(t.text).first or _classify(t.text).surname)
+            if not ok and t.unknown and not t.particle and _looks_like_name(t.text):
+                # A list of names ("Anan, Pornthip ja kaksi lasta"): an unknown word joined to a name by a comma or
+                # "ja/och/and" is one too.
+                ok = any(n.name and not n.particle and re.fullmatch(r",\s*|\s+(?:ja|sekä|och|and)\s+",
+                                                                    text[min(n.end, t.end):max(n.start, t.start)])
+                         for n in neighbours)
             if ok:
                 t.name = True
                 changed = True
