@@ -113,7 +113,7 @@ _KIN_NOUN = re.compile(
 _SUBJECT_VERB = frozenset(
     "kertoi sanoi soitti kävi kertoo sanoo soittaa käy toivoo toivoi pyysi pyytää ilmoitti ilmoittaa kysyi kysyy vastasi "
     "halusi haluaa odottaa odotti asuu asui tuli tulee lähti muutti kieltäytyi suostui itki nauroi pelkää pelkäsi "
-    "huolestui jäi saapui osallistui allekirjoitti totesi kuvasi mainitsi painotti myönsi kiisti on ei oli "
+    "huolestui jäi saapui osallistui allekirjoitti totesi kuvasi mainitsi painotti myönsi kiisti "
     "berättade sa sade ringde kom bor vill säger said told called asked lives came wants says".split()
 )
 _OBJECT_VERB = frozenset(
@@ -136,9 +136,9 @@ def _person_context(text: str, t: _Tok) -> bool:
 
 
 # Foreign surname and given-name shapes Finnish words do not have (Thai -porn/-chai/-sak/-wat, Persian -zadeh/-pour/
-# -nia, Slavic -enko/-chuk, Estonian -mäe/-saar): a sentence-initial unknown word of this shape is a name.
+# Slavic -enko/-chuk, Estonian -mäe/-saar): a sentence-initial unknown word of this shape is a name.
 _FOREIGN_SHAPE = re.compile(
-    r"(?:porn|chai|sak|wat|rat|pong|thip|zadeh|pour|nia|ian|enko|chuk|czuk|ovych|ivna|ovna|sky|skyi|mäe|saar|berg|"
+    r"(?:porn|chai|sak|wat|rat|pong|thip|zadeh|pour|ian|enko|chuk|czuk|ovych|ivna|ovna|sky|skyi|mäe|saar|berg|"
     r"oglu|nejad|khan|abadi|ullah)(?:in|ia|ille|illa|ista|iin|n|lle|lla|sta|a)?$"
 )
 
@@ -365,7 +365,8 @@ def find_persons(text: str, language: str = "fi", taken: list[Entity] | None = N
             t.name = True
         elif t.unknown and _looks_like_name(t.text) and _person_context(text, t):
             t.name = True  # context outweighs NER's GPE/ORG on a word no lexicon knows ("Prasertin äiti")
-        elif t.unknown and t.clause_start and label not in PLACE_LABELS and _FOREIGN_SHAPE.search(t.text.lower()):
+        elif (t.unknown and t.clause_start and label not in PLACE_LABELS and _looks_like_name(t.text)
+              and _FOREIGN_SHAPE.search(t.text.lower())):
             t.name = True
         elif (t.unknown and not ner_place and not t.clause_start and (label or UNLABELLED_UNKNOWN_IS_NAME)
               and (label == PERSON or not _known_word(t.text, "en"))):
