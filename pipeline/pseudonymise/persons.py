@@ -12,6 +12,10 @@ Evidence per capitalised token (Finnish capitalises proper nouns only, so such a
   neighbouring name part;
 - a word that is **also a common word** ("Toivo", "Onni", "Armas", "Virta") needs the list rules, NER PERSON (inside
   a sentence), or a neighbouring name part;
+- an unknown word in a **person context** is a name even where NER says GPE/ORG: a genitive before a kinship or role
+  noun ("Prasertin äiti"), a sentence-initial subject of a verb of saying ("Wanida kertoi"), the object of a person
+  verb ("Kysyin Wanidalta", "träffade Wanida"), a list joined to a name ("Anan, Pornthip ja …"), or a foreign name
+  shape at sentence start (-porn, -zadeh, -enko …); words of `data/not_names.txt` (devices, drugs) never are;
 - for Swedish and English text "does not know" means neither Voikko nor simplemma's dictionary of that language.
 
 Union for persons: a name either the rules or NER finds is replaced, with the place/organisation guard above. Then the
