@@ -12,6 +12,10 @@ Evidence per capitalised token (Finnish capitalises proper nouns only, so such a
   neighbouring name part;
 - a word that is **also a common word** ("Toivo", "Onni", "Armas", "Virta") needs the list rules, NER PERSON (inside
   a sentence), or a neighbouring name part;
+- an unknown word in a **person context** is a name even where NER says GPE/ORG: a genitive before a kinship or role
+  noun ("Prasertin äiti"), a sentence-initial subject of a verb of saying ("Wanida kertoi"), the object of a person
+  verb ("Kysyin Wanidalta", "träffade Wanida"), a list joined to a name ("Anan, Pornthip ja …"), or a foreign name
+  shape at sentence start (-porn, -zadeh, -enko …); words of `data/not_names.txt` (devices, drugs) never are;
 - for Swedish and English text "does not know" means neither Voikko nor simplemma's dictionary of that language.
 
 Union for persons: a name either the rules or NER finds is replaced, with the place/organisation guard above. Then the
@@ -86,6 +90,63 @@ def _colloquial() -> frozenset[str]:
     return frozenset(colloquial_lexicon())
 
 
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    return _read("not_names.txt")
+
+
+_CASE_TAIL = re.compile(r"^(?:[aeiouyäö]?(?:n|a|ä|lla|llä|lle|lta|ltä|ssa|ssä|sta|stä|ksi|na|nä|ta|tä|t)?)(?:kaan|kään|kin|ko|kö|han|hän)?$")
+
+
+def guarded(word: str) -> bool:
+    """A device, drug or service word (data/not_names.txt) in any case form ("Bipapille", "Alphallakaan"): never a
+    name."""
+    lower = word.lower()
+    # A long stem also guards its compounds ("Furesisannosta").
+    return any(lower.startswith(g) and (len(g) >= 6 or _CASE_TAIL.match(lower[len(g):])) for g in _not_names())
+
+
+# Person context around a capitalised word no lexicon knows. Kinship and role nouns after a genitive ("Wongsawatin
+# perhe", "Prasertin äiti"), a verb whose subject is a person right after a sentence-initial word ("Somchai kertoi"),
+# a verb whose object or addressee is a person right before the word ("Kysyin Wanidalta", "träffade Wanida").
+_KIN_NOUN = re.compile(
+    r"(?:perhe|perheen|perheelle|perheessä|perheellä|äiti|äidi\w*|isä\w*|lapset|lapsi|lapsen|lapsill\w*|lasten|puoliso\w*|"
+    r"veli|veljen|veljelle|sisko\w*|sisar\w*|asiak\w*|huoltaj\w*|tytär|tyttär\w*|poika|pojan|vaimo\w*|mies|miehen|"
+    r"vanhem\w*|kotona|kotiin|luona|luokse|luota|kanssa|mukaan|tilanne|tilanteesta|asun\w*|hakemu\w*|tytöt|pojat)$"
+)
+_SUBJECT_VERB = frozenset(
+    "kertoi sanoi soitti kävi kertoo sanoo soittaa käy toivoo toivoi pyysi pyytää ilmoitti ilmoittaa kysyi kysyy vastasi "
+    "halusi haluaa odottaa odotti asuu asui tuli tulee lähti muutti kieltäytyi suostui itki nauroi pelkää pelkäsi "
+    "huolestui jäi saapui osallistui allekirjoitti totesi kuvasi mainitsi painotti myönsi kiisti "
+    "berättade sa sade ringde kom bor vill säger said told called asked lives came wants says".split()
+)
+_OBJECT_VERB = frozenset(
+    "kysyin kysyi kysyimme soitin soitti soitimme sanoin sanoi kerroin kertoi lähetti lähetin lähetimme tapasin tapasi "
+    "tapasimme neuvoin neuvoi ohjasin ohjasi autoin auttoi kirjeen viestin päätöksen tiedon "
+    "träffade ringde till frågade met called asked told helped visited".split()
+)
+
+
+def _person_context(text: str, t: _Tok) -> bool:
+    """Whether the words around `t` make it a person (see the cue sets above)."""
+    after = re.match(r"\s+([a-zåäö]+)", text[t.end:])
+    nxt = after.group(1) if after else ""
+    if nxt and t.text[-1:] == "n" and _KIN_NOUN.match(nxt):
+        return True
+    if t.clause_start and nxt in _SUBJECT_VERB:
+        return True
+    before = re.search(r"([a-zåäö]+)\s+$", text[max(0, t.start - 30):t.start].lower())
+    return bool(before and before.group(1) in _OBJECT_VERB)
+
+
+# Foreign surname and given-name shapes Finnish words do not have (Thai -porn/-chai/-sak/-wat, Persian -zadeh/-pour/
+# Slavic -enko/-chuk, Estonian -mäe/-saar): a sentence-initial unknown word of this shape is a name.
+_FOREIGN_SHAPE = re.compile(
+    r"(?:porn|chai|sak|wat|rat|pong|thip|zadeh|pour|ian|enko|chuk|czuk|ovych|ivna|ovna|sky|skyi|mäe|saar|berg|"
+    r"oglu|nejad|khan|abadi|ullah)(?:in|ia|ille|illa|ista|iin|n|lle|lla|sta|a)?$"
+)
+
+
 # Whether an unknown capitalised word inside a sentence that NER gives no label is a name (capitalisation alone).
 UNLABELLED_UNKNOWN_IS_NAME = True
 
@@ -146,6 +207,8 @@ def _evidence(word: str, language: str) -> tuple[bool, bool, bool, bool, bool]:
     listed_name = (listed.first or listed.surname) and not listed.ambiguous
     strong = (bool(name_cls) and not other) or listed_name
     weak = (bool(name_cls) and bool(other)) or ((listed.first or listed.surname) and listed.ambiguous)
+    if guarded(word):
+        return place, True, False, False, False
     unknown = (not classes and not listed.first and not listed.surname and not _known_word(word, language)
                and lower not in _colloquial())
     if language != "fi" and not strong and _known_word(word, language):
@@ -304,6 +367,11 @@ def find_persons(text: str, language: str = "fi", taken: list[Entity] | None = N
             continue
         elif t.strong and not ner_place:
             t.name = True
+        elif t.unknown and _looks_like_name(t.text) and _person_context(text, t):
+            t.name = True  # context outweighs NER's GPE/ORG on a word no lexicon knows ("Prasertin äiti")
+        elif (t.unknown and t.clause_start and label not in PLACE_LABELS and _looks_like_name(t.text)
+              and _FOREIGN_SHAPE.search(t.text.lower())):
+            t.name = True
         elif (t.unknown and not ner_place and not t.clause_start and (label or UNLABELLED_UNKNOWN_IS_NAME)
               and (label == PERSON or not _known_word(t.text, "en"))):
             t.name = True  # an English word in a Finnish text ("only in Finnish or Swedish") needs NER's PERSON
@@ -336,6 +404,12 @@ def find_persons(text: str, language: str = "fi", taken: list[Entity] | None = N
                 )
                 ok = ok and (t.unknown or t.strong or t.weak or labels.get(i) == PERSON
                              or not t.clause_start or _classify(t.text).first or _classify(t.text).surname)
+            if not ok and t.unknown and not t.particle and _looks_like_name(t.text):
+                # A list of names ("Anan, Pornthip ja kaksi lasta"): an unknown word joined to a name by a comma or
+                # "ja/och/and" is one too.
+                ok = any(n.name and not n.particle and re.fullmatch(r",\s*|\s+(?:ja|sekä|och|and)\s+",
+                                                                    text[min(n.end, t.end):max(n.start, t.start)])
+                         for n in neighbours)
             if ok:
                 t.name = True
                 changed = True
