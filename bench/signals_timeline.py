@@ -1,7 +1,7 @@
 """Weak signals over time: a weekly nightly run across each emerging phenomenon, scored the way an analyst sees it.
 
 For each corpus (dev: ``../shared/data/reports_dev.csv``, phenomenon = rows whose themes contain ``new``;
-independent: ``bench/data/independent/themes_timeline/themes_b`` phenomena P1–P3 with ``themes_a`` as background)
+independent: ``bench/data/independent/themes/themes_b`` phenomena P1–P3 with ``themes_a`` as background)
 the reports are ingested into a temporary store (real ingest: validation, pseudonymisation, near-duplicates), the
 features step lemmatises them and the real e5-small embedder embeds them once (the embedding cache of that store, and
 the loaded `Corpus` cached under /tmp so reruns take seconds). Then, every week, the detection runs as of that date
@@ -40,7 +40,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 CACHE_DIR = Path(tempfile.gettempdir()) / "signaali_signals_timeline"
-INDEP = ROOT / "bench" / "data" / "independent" / "themes_timeline"
+INDEP = ROOT / "bench" / "data" / "independent" / "themes"
 DEV_CSV = ROOT.parent / "shared" / "data" / "reports_dev.csv"
 
 TARGETS = {"flagged_by_report": 3, "weeks_lost": 0, "weeks_merged": 0, "other_per_week_mean": 1.0,
