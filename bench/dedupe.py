@@ -1,8 +1,14 @@
 """Edited resubmissions: precision and recall of the ingest's linking, and the cost of the near-duplicate check.
 
 Usage:
-    .venv/bin/python bench/dedupe.py [--own] [--independent DIR] [--scale 1000,2000,4000,20000]
+    .venv/bin/python bench/dedupe.py [--own] [--independent DIR] [--full] [--scale 1000,2000,4000,20000]
                                      [--out bench/results/dedupe.json]
+
+``--full`` runs the nightly path instead of ingest alone: ingest → features (lemmas, the pipeline's e5 embedder,
+vectors cached in /tmp/signaali-bench-dedupe-emb.npz) → the resubmission step (`pipeline.resubmissions`); results
+go to ``own_dev_full`` / ``independent_full``. The own set then also holds the heavy rewordings written for it
+(``bench/data/dev_rewordings.json``) and the dev corpus's natural look-alikes (different R-* reports of one block
+within 30 days); its copied look-alikes get a store of their own (their texts are dev texts).
 
 Sets:
 - **own** (dev, tuned on): built here from ../shared/data/reports_dev.csv. 72 resubmissions of dev reports with
