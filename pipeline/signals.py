@@ -19,7 +19,7 @@ import hashlib
 import logging
 import math
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Sequence
 
@@ -36,7 +36,11 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Signal:
-    """One detected signal (the DESIGN §8 JSON keys plus popularity, as_of and run_id)."""
+    """One detected signal (the DESIGN §8 JSON keys plus popularity, as_of and run_id).
+
+    ``history`` is one entry per detection that found it, oldest first: ``{"as_of", "reports", "status"}``;
+    ``flagged_since`` the as-of date it was first flagged (kept while the signal keeps its id).
+    """
 
     signal_id: str
     status: str
@@ -48,6 +52,8 @@ class Signal:
     reason: str
     as_of: str = ""
     run_id: str | None = None
+    history: list[dict] = field(default_factory=list)
+    flagged_since: str | None = None
 
     @property
     def flagged(self) -> bool:
@@ -230,11 +236,259 @@ class SignalDetector:
                 taken.add(best.signal_id)
 
 
+# ---------------------------------------------------------------------- v2: signals that behave over time
+def masked_count(n: int, min_cell: int) -> str:
+    """A count as reason text may show it: below the export's minimum cell it reads "alle <min_cell>"."""
+    if n <= 0:
+        return "ei yhtään"
+    return str(n) if n >= min_cell else f"alle {min_cell}"
+
+
+def _coherence(Xg: np.ndarray) -> float:
+    """Mean pairwise cosine of a group's (unit) rows: how much its reports are about one thing."""
+    n = len(Xg)
+    if n < 2:
+        return 1.0
+    S = Xg @ Xg.T
+    return float((S.sum() - np.trace(S)) / (n * (n - 1)))
+
+
+@registry.signal_detectors.register("signal_detector.bertrend.v2")
+class TrackedSignalDetector(SignalDetector):
+    """The v1 rule plus what an analyst needs week after week: identity, hysteresis, coherence and splitting.
+
+    Reads only the reports of the last ``context_days`` (`detect` slices the corpus; O(window), not O(store)).
+    On top of `SignalDetector`:
+
+    - **coherence**: a group whose mean pairwise cosine (mean-centred embeddings) is below ``min_coherence`` is not
+      a phenomenon but unrelated reports that happened to fall together; it is split if it can be, else dropped;
+    - **split**: a group of at least ``2 * min_reports`` reports is cut in two (average linkage) when both halves
+      have ``min_reports`` reports and each half is at least ``split_margin`` more similar inside than across;
+    - **identity**: a group takes over the id, ``first_seen``, ``flagged_since`` and ``history`` of the previous
+      signal it shares most reports with (overlap of at least ``match_overlap`` of the smaller) or whose centroid
+      (recomputed from this window's embeddings of its reports) is at least ``match_similarity`` cosine away;
+    - **hysteresis**: a previously flagged signal stays flagged while it still has ``min_reports`` recent reports
+      and its popularity has not decayed below ``hold_share`` of its peak, even in a week without new reports or
+      when its group falls under the novelty rule (its own earlier reports do not count as "older similar
+      reports");
+    - **reason** in plain Finnish; no count below ``min_cell`` (the export's minimum cell) is written out.
+
+    - **history first**: with fewer than ``min_older_reports`` reports older than the recent window (the first
+      months of a store) nothing can be judged new, so nothing is flagged new (continuing signals still continue).
+
+    Arguments (beyond `SignalDetector`'s): context_days, min_coherence, split_margin, match_overlap,
+    match_similarity, hold_share, min_older_reports, min_cell.
+    """
+
+    def __init__(self, recent_days: int = 90, distance_threshold: float = 0.8, min_reports: int = 3,
+                 min_recent_share: float = 0.6, window_days: int = 30, n_windows: int = 6, decay: float = 0.5,
+                 strong_share: float = 0.35, emerging_min_reports: int = 5, n_keywords: int = 8,
+                 context_days: int = 365, min_coherence: float = 0.32, split_margin: float = 0.15,
+                 match_overlap: float = 0.5, match_similarity: float = 0.8, hold_share: float = 0.25,
+                 min_older_reports: int = 30, min_cell: int = 3) -> None:
+        super().__init__(recent_days=recent_days, distance_threshold=distance_threshold, min_reports=min_reports,
+                         min_recent_share=min_recent_share, window_days=window_days, n_windows=n_windows,
+                         decay=decay, strong_share=strong_share, emerging_min_reports=emerging_min_reports,
+                         n_keywords=n_keywords)
+        self.context_days = context_days
+        self.min_coherence = min_coherence
+        self.split_margin = split_margin
+        self.match_overlap = match_overlap
+        self.match_similarity = match_similarity
+        self.hold_share = hold_share
+        self.min_older_reports = min_older_reports
+        self.min_cell = min_cell
+
+    # -------------------------------------------------------------- groups
+    def _split(self, Xc: np.ndarray, members: np.ndarray) -> list[np.ndarray]:
+        """``members`` as one coherent group, two groups (two dense sub-groups), or none (incoherent)."""
+        from sklearn.cluster import AgglomerativeClustering
+
+        coh = _coherence(Xc[members])
+        if len(members) >= 2 * self.min_reports:
+            halves = AgglomerativeClustering(n_clusters=2, metric="cosine", linkage="average") \
+                .fit_predict(Xc[members])
+            a, b = members[halves == 0], members[halves == 1]
+            if min(len(a), len(b)) >= self.min_reports:
+                across = float((Xc[a] @ Xc[b].T).mean())
+                if min(_coherence(Xc[a]), _coherence(Xc[b])) - across >= self.split_margin:
+                    return [g for part in (a, b) for g in self._split(Xc, part)]
+        return [members] if coh >= self.min_coherence else []
+
+    def _match(self, groups: list[np.ndarray], Xc: np.ndarray, ids: list[str],
+               previous: Sequence[Signal]) -> dict[int, Signal]:
+        """Group index → the previous signal it continues (each previous signal continues at most one group)."""
+        pos = {rid: i for i, rid in enumerate(ids)}
+        prev_c = {}
+        for old in previous:
+            rows = [pos[r] for r in old.report_ids if r in pos]
+            if rows:
+                prev_c[old.signal_id] = _normalise_rows(Xc[rows].mean(axis=0, keepdims=True))[0]
+        pairs = []
+        for gi, g in enumerate(groups):
+            mine = {ids[i] for i in g}
+            c = _normalise_rows(Xc[g].mean(axis=0, keepdims=True))[0]
+            for old in previous:
+                overlap = len(mine & set(old.report_ids)) / max(min(len(mine), len(old.report_ids)), 1)
+                sim = float(c @ prev_c[old.signal_id]) if old.signal_id in prev_c else -1.0
+                if overlap >= self.match_overlap or sim >= self.match_similarity:
+                    pairs.append((overlap, sim, gi, old))
+        out: dict[int, Signal] = {}
+        taken: set[str] = set()
+        for _, _, gi, old in sorted(pairs, key=lambda p: (-p[0], -p[1], p[2], p[3].signal_id)):
+            if gi not in out and old.signal_id not in taken:
+                out[gi] = old
+                taken.add(old.signal_id)
+        return out
+
+    # -------------------------------------------------------------- fit
+    def fit(self, embeddings: np.ndarray, dates: Sequence[date], report_ids: Sequence[str],
+            lemmas: Sequence[Sequence[str]], as_of: date, previous: Sequence[Signal] = (),
+            candidates: Sequence[str] | None = None) -> "TrackedSignalDetector":
+        """Detect signals as of a date, continuing ``previous`` (see the class docstring).
+
+        Arguments:
+            embeddings, dates, report_ids, lemmas: the reports (those outside ``(as_of - context_days, as_of]``
+                are ignored).
+            as_of: the detection date.
+            previous: the signals of the previous detection (ids, history and flagged state carry over).
+            candidates: when given, only these recent reports may form new groups (e.g. the active topic
+                model's outliers: BERTopic's route); previous signals still continue.
+
+        Returns:
+            self, with ``signals_`` (flagged first, then by popularity).
+        """
+        from sklearn.cluster import AgglomerativeClustering
+
+        dates = [d if isinstance(d, date) else date.fromisoformat(str(d)[:10]) for d in dates]
+        start_ctx = as_of - timedelta(days=self.context_days)
+        idx_all = np.flatnonzero([start_ctx < d <= as_of for d in dates])
+        self.signals_: list[Signal] = []
+        if len(idx_all) < self.min_reports:
+            return self
+        X = np.asarray(embeddings, dtype=np.float32)[idx_all]
+        Xc = _normalise_rows(X - X.mean(axis=0))
+        d_all = [dates[i] for i in idx_all]
+        ids = [report_ids[i] for i in idx_all]
+        sub_lemmas = [lemmas[i] for i in idx_all]
+        start = as_of - timedelta(days=self.recent_days)
+        recent = np.array([d > start for d in d_all])
+        cand = recent.copy()
+        if candidates is not None:
+            allowed = set(candidates) | {r for s in previous for r in s.report_ids}
+            cand &= np.array([rid in allowed for rid in ids])
+        R = np.flatnonzero(cand)
+        groups: list[np.ndarray] = []
+        if len(R) >= self.min_reports:
+            labels = AgglomerativeClustering(n_clusters=None, distance_threshold=self.distance_threshold,
+                                             metric="cosine", linkage="average").fit_predict(Xc[R])
+            for g in sorted(set(labels.tolist())):
+                members = R[labels == g]
+                if len(members) >= self.min_reports:
+                    groups.extend(self._split(Xc, members))
+        matched = self._match(groups, Xc, ids, previous)
+        # hysteresis: a flagged previous signal that no group continues is re-formed from its recent reports
+        pos = {rid: i for i, rid in enumerate(ids)}
+        continued = {s.signal_id for s in matched.values()}
+        for old in previous:
+            if old.flagged and old.signal_id not in continued:
+                rows = np.array(sorted(pos[r] for r in old.report_ids if r in pos and recent[pos[r]]), dtype=int)
+                if len(rows) >= self.min_reports and _coherence(Xc[rows]) >= self.min_coherence:
+                    matched[len(groups)] = old
+                    groups.append(rows)
+        all_pop, _, _ = self._popularity(d_all, as_of)
+        df = _document_frequency(sub_lemmas)
+        self._cold = int((~recent).sum()) < self.min_older_reports
+        for gi, members in enumerate(groups):
+            self.signals_.append(self._signal(gi, members, matched.get(gi), Xc, ids, d_all, recent, sub_lemmas, df,
+                                              all_pop, as_of))
+        self.signals_.sort(key=lambda s: (s.status == "noise", -s.popularity, s.signal_id))
+        return self
+
+    def _signal(self, gi: int, members: np.ndarray, old: Signal | None, Xc: np.ndarray, ids: list[str],
+                d_all: list[date], recent: np.ndarray, lemmas: Sequence[Sequence[str]], df: Counter,
+                all_pop: float, as_of: date) -> Signal:
+        own = set(old.report_ids) if old else set()
+        c = _normalise_rows(Xc[members].mean(axis=0, keepdims=True))[0]
+        sims = Xc @ c
+        hood = np.flatnonzero(sims >= sims[members].min())
+        # the signal's own earlier reports are not "older similar reports": a phenomenon older than recent_days
+        # would otherwise crowd itself out of the novelty rule
+        own_or_recent = np.array([recent[i] or ids[i] in own for i in hood])
+        share = float(own_or_recent.mean())
+        n_older = int((~own_or_recent).sum())
+        pop, growth, counts = self._popularity([d_all[i] for i in hood], as_of)
+        rel = pop / max(all_pop, 1e-9)
+        peak = max([h.get("popularity", 0.0) for h in (old.history if old else [])] + [pop])
+        novel = share >= self.min_recent_share and int((~recent).sum()) >= self.min_older_reports
+        rising = growth > 0
+        coh = _coherence(Xc[members])
+        if novel and rising:
+            status = "strong" if rel >= self.strong_share else (
+                "emerging" if len(members) >= self.emerging_min_reports else "weak")
+            why = "kasvaa"
+        elif old is not None and old.flagged and pop >= self.hold_share * peak:
+            status = old.status  # hysteresis: not yet decayed
+            why = "pidetään"
+        else:
+            status, why = "noise", ""
+        order = sorted(range(len(members)), key=lambda k: (d_all[members[k]], ids[members[k]]))
+        rids = [ids[members[k]] for k in order]
+        mdates = sorted(d_all[i] for i in members)
+        keywords = self._keywords([int(i) for i in members], lemmas, df)
+        flagged_since = (old.flagged_since if old and old.flagged_since else None) or (
+            as_of.isoformat() if status != "noise" else None)
+        first_seen = min([mdates[0].isoformat()] + ([old.first_seen] if old else []))
+        history = [*(old.history if old else []),
+                   {"as_of": as_of.isoformat(), "reports": len(members), "status": status,
+                    "popularity": round(float(pop), 4)}]
+        reason = self._reason(why, len(members), n_older, counts, coh, keywords, old, flagged_since)
+        return Signal(signal_id=old.signal_id if old else signal_id_for(rids, mdates), status=status,
+                      report_ids=rids, keywords=keywords, first_seen=first_seen, growth=round(float(growth), 4),
+                      popularity=round(float(pop), 4), reason=reason, as_of=as_of.isoformat(), history=history,
+                      flagged_since=flagged_since if status != "noise" or old else None)
+
+    def _reason(self, why: str, n: int, n_older: int, counts: list[int], coh: float, keywords: list[str],
+                old: Signal | None, flagged_since: str | None) -> str:
+        """Why the signal is (or is not) flagged, in plain Finnish; counts below ``min_cell`` are masked."""
+        m = self.min_cell
+        words = ", ".join(keywords[:5]) or "–"
+        head = (f"{masked_count(n, m)} raporttia viimeisen {self.recent_days} päivän ajalta käsittelee samaa asiaa "
+                f"(avainsanat: {words}); samankaltaisia vanhempia raportteja {masked_count(n_older, m)}.")
+        last, prev = counts[-1], counts[-2] if len(counts) > 1 else 0
+        trend = (f" Viimeisen {self.window_days} päivän aikana {masked_count(last, m)} raporttia, sitä edeltävien "
+                 f"{self.window_days} päivän aikana {masked_count(prev, m)}.")
+        if why == "kasvaa":
+            lead = "Liputettu: uusi ja kasvava ilmiö." if not (old and old.flagged) else \
+                f"Liputettu edelleen: ilmiö kasvaa (liputettu ensimmäisen kerran {flagged_since})."
+        elif why == "pidetään":
+            lead = (f"Liputettu edelleen: ilmiö ei ole vielä hiipunut, vaikka uusia raportteja tuli vähemmän "
+                    f"(liputettu ensimmäisen kerran {flagged_since}).")
+        elif int(n_older) == 0 and self._cold:
+            lead = "Ei liputettu: vertailuun ei ole vielä tarpeeksi vanhempia raportteja."
+        else:
+            lead = "Ei liputettu: ryhmä ei ole uusi tai se ei kasva."
+        return f"{lead} {head}{trend} Raportit ovat sisällöltään yhtenäisiä (samankaltaisuus {coh:.2f})."
+
+
 # ---------------------------------------------------------------------- the signals stage
-def detector_from_params(params: SignalsParams) -> SignalDetector:
-    """The registered detector named by ``params.detector``, built with the other parameters."""
+def detector_from_params(params: SignalsParams, min_cell: int | None = None) -> SignalDetector:
+    """The registered detector named by ``params.detector``, built with the parameters its constructor takes.
+
+    ``min_cell`` (default ``settings.export.min_cell``) is the smallest count a reason text may show.
+    """
+    import inspect
+
     factory = registry.signal_detectors.get(params.detector)
-    return factory(**params.model_dump(exclude={"detector"}))
+    accepted = inspect.signature(factory).parameters
+    kwargs = {k: v for k, v in params.model_dump(exclude={"detector"}).items() if k in accepted}
+    if "min_cell" in accepted:
+        if min_cell is None:
+            from pipeline.settings import get_settings
+
+            min_cell = get_settings().export.min_cell
+        kwargs["min_cell"] = min_cell
+    return factory(**kwargs)
 
 
 def detect(corpus: Corpus, as_of: date, detector: SignalDetector, previous: Sequence[Signal] = (),
@@ -249,6 +503,10 @@ def detect(corpus: Corpus, as_of: date, detector: SignalDetector, previous: Sequ
         run_id: the run recorded on each signal.
     """
     corpus = corpus.until(as_of)
+    context = getattr(detector, "context_days", None)
+    if context is not None:  # the detector reads only its window (O(window), not O(store))
+        start = as_of - timedelta(days=context)
+        corpus = corpus.subset([r for r, d in zip(corpus.ids, corpus.submitted) if d > start])
     found = detector.fit(corpus.embeddings, corpus.submitted, corpus.ids, corpus.lemmas, as_of,
                          previous=previous).signals_ if len(corpus) else []
     for s in found:
@@ -268,7 +526,9 @@ def write_signals(engine, as_of: date, found: Sequence[Signal]) -> None:  # noqa
             conn.execute(sa.insert(signals), [
                 {"signal_id": s.signal_id, "run_id": s.run_id, "as_of": as_of, "status": s.status,
                  "report_ids": s.report_ids, "keywords": s.keywords, "first_seen": date.fromisoformat(s.first_seen),
-                 "growth": s.growth, "popularity": s.popularity, "reason": s.reason} for s in found])
+                 "growth": s.growth, "popularity": s.popularity, "reason": s.reason, "history": s.history,
+                 "flagged_since": date.fromisoformat(s.flagged_since) if s.flagged_since else None}
+                for s in found])
     log.info("signals as of %s: %d (%d flagged)", as_of, len(found), sum(s.flagged for s in found))
 
 
@@ -281,7 +541,8 @@ def stored_signals(engine, as_of: date | None = None, before: bool = False) -> l
     return [Signal(signal_id=r["signal_id"], status=r["status"], report_ids=list(r["report_ids"]),
                    keywords=list(r["keywords"]), first_seen=r["first_seen"].isoformat(), growth=float(r["growth"]),
                    popularity=float(r["popularity"] or 0.0), reason=r["reason"], as_of=r["as_of"].isoformat(),
-                   run_id=r["run_id"]) for r in rows]
+                   run_id=r["run_id"], history=list(r.get("history") or []),
+                   flagged_since=r["flagged_since"].isoformat() if r.get("flagged_since") else None) for r in rows]
 
 
 def detect_signals(engine, as_of: date, run_id: str | None = None, embedder=None,  # noqa: ANN001
@@ -299,8 +560,17 @@ def detect_signals(engine, as_of: date, run_id: str | None = None, embedder=None
     from pipeline.embeddings import get_embedder
     from pipeline.settings import get_settings
 
-    corpus = load_corpus(engine, embedder or get_embedder(), as_of=as_of)
-    found = detect(corpus, as_of, detector or detector_from_params(get_settings().signals),
+    detector = detector or detector_from_params(get_settings().signals)
+    context = getattr(detector, "context_days", None)
+    if context is not None:  # read only the detector's window (O(window), not O(store))
+        from pipeline.store.queries import report_ids_between
+
+        with engine.connect() as conn:
+            ids = report_ids_between(conn, as_of - timedelta(days=context), as_of)
+        corpus = load_corpus(engine, embedder or get_embedder(), report_ids=ids, as_of=as_of)
+    else:
+        corpus = load_corpus(engine, embedder or get_embedder(), as_of=as_of)
+    found = detect(corpus, as_of, detector,
                    stored_signals(engine, as_of, before=True), run_id)
     write_signals(engine, as_of, found)
     return found

@@ -2,10 +2,11 @@
 # Native packages Signaali uses, installed from Debian when missing and when we are root:
 #   libvoikko1 voikko-fi : the Voikko morphology behind the spacy-fi lemmatiser (the default backend)
 #   chromium             : headless rendering test of the HTML report
+#   chromium-driver      : the Selenium browser test of the reviewer app (/usr/bin/chromedriver)
 #   postgresql           : the PostgreSQL leg of the store tests
 # Without root the step only warns: Signaali then falls back (simplemma lemmas; those tests skip).
 set -u
-want=(libvoikko1 voikko-fi chromium postgresql)
+want=(libvoikko1 voikko-fi chromium chromium-driver postgresql)
 missing=()
 for p in "${want[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -23,10 +23,10 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest.MonkeyP
 
 
 def test_defaults_match_the_stage_classes(clean_env: pytest.MonkeyPatch) -> None:
-    from pipeline.signals import SignalDetector
+    from pipeline.signals import TrackedSignalDetector
 
     s = Settings()
-    det = SignalDetector()
+    det = TrackedSignalDetector()  # the default detector (signal_detector.bertrend.v2)
     for name, value in s.signals.model_dump(exclude={"detector"}).items():
         assert getattr(det, name) == value, name
     assert s.export.min_cell == 3 and s.lemmas.backend == "auto" and s.topics.outlier_strategy == "embeddings"
@@ -64,7 +64,7 @@ def test_resolved_params_are_json_for_the_run_record(clean_env: pytest.MonkeyPat
     clean_env.setenv("SIGNAALI_TOPICS__N_NEIGHBORS", "9")
     params = json.loads(json.dumps(Settings().resolved_params()))
     assert params["topics"]["n_neighbors"] == 9
-    assert params["signals"]["detector"] == "signal_detector.bertrend.v1"
+    assert params["signals"]["detector"] == "signal_detector.bertrend.v2"
     assert set(params) >= {"topics", "themes", "signals", "embedder", "lemmas", "export"}
     assert "db_url" not in json.dumps(params)
 

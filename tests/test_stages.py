@@ -80,7 +80,8 @@ def test_signals_stage_flags_the_growing_group_from_settings_params() -> None:
 
 def test_a_new_model_is_promoted_when_not_worse_or_on_request() -> None:
     assert decide_promotion({"review_agreement": 0.8}, None) == (True, "no active model")
-    ok, reason = decide_promotion({"review_agreement": 0.5}, {"review_agreement": 0.8})
+    new, old = {"review_agreement": 0.5, "reviewed_reports": 50}, {"review_agreement": 0.8, "reviewed_reports": 50}
+    ok, reason = decide_promotion(new, old)
     assert not ok and "below" in reason
-    ok, reason = decide_promotion({"review_agreement": 0.5}, {"review_agreement": 0.8}, force=True)
+    ok, reason = decide_promotion(new, old, force=True)
     assert ok and reason.startswith("promoted on request")

@@ -250,7 +250,7 @@ def test_store_of_the_first_release_upgrades_to_head_without_losing_a_row(tmp_pa
     migrate(engine)
     with engine.connect() as c:
         after = {t: c.execute(sa.text(f"SELECT count(*) FROM {t}")).scalar() for t in before}
-        assert c.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert c.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0003_signal_history"
         f = c.execute(sa.select(ingested_files)).one()
         q = c.execute(sa.select(quarantine)).one()
         blocks = set(c.execute(sa.select(reports.c.dedupe_block)).scalars())

@@ -87,6 +87,29 @@ def test_zero_shot_puts_the_obvious_theme_first(vocab: Vocabulary) -> None:
         assert pred[0][2]["keywords"], "evidence names the matched keywords"
 
 
+def test_example_statements_load_round_trip_and_pull_a_matching_text(vocab: Vocabulary, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from pipeline.themes import save_vocabulary
+
+    assert all(len(t.examples_fi) >= 3 for t in vocab.themes), "every default theme has example statements"
+    path = save_vocabulary(Vocabulary(version=vocab.version, themes=vocab.themes, path=tmp_path / "v.yaml"),
+                           tmp_path / "v.yaml")
+    assert load_vocabulary(path).get("workforce").examples_fi == vocab.get("workforce").examples_fi
+    # A text worded like a theme's example (and unlike its description) scores higher with the example than without.
+    text = "Pelikonsolit ja pelitilat puuttuvat nuorisotaloilta."
+    plain = Vocabulary(version=1, themes=tuple(replace(t, examples_fi=()) for t in vocab.themes))
+    with_ex = Vocabulary(version=1, themes=tuple(
+        replace(t, examples_fi=(text,)) if t.key == "workforce" else replace(t, examples_fi=()) for t in vocab.themes))
+    corpus = list(TEXTS.values()) + [text]
+    emb = TfidfEmbedder(corpus + [t.description_fi for t in vocab.themes])
+    E, lem = emb.embed(corpus), simple_lemmas(corpus)
+    j = vocab.keys.index("workforce")
+    s_plain = ThemeAssigner(plain, embedder=emb).fit(E, lem).score(E[-1:], lem[-1:]).description_sim[0, j]
+    s_ex = ThemeAssigner(with_ex, embedder=emb).fit(E, lem).score(E[-1:], lem[-1:]).description_sim[0, j]
+    assert s_ex > s_plain + 0.1
+
+
 def test_compound_keyword_matches_inside_a_finnish_compound(vocab: Vocabulary) -> None:
     from pipeline.themes import match_keywords
 

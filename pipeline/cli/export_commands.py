@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from pipeline.cli.options import DB_HELP
+from pipeline.cli.options import DB_HELP, create_option, require_store
 
 
 def register(app: typer.Typer, models_app: typer.Typer) -> None:  # noqa: ARG001 - no models commands here
@@ -31,6 +31,7 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:  # noqa: ARG001
         disclosure: Optional[str] = typer.Option(None, "--disclosure", help="suppression | cell-key"),
         run_id: Optional[str] = typer.Option(None, "--run-id", help="run to name in the manifest (default: newest)"),
         json_out: bool = typer.Option(False, "--json", help="print the manifest as JSON on stdout"),
+        create: bool = create_option(),
     ) -> None:
         """Write themes_long.csv, the published tables, signals.csv, report.html and manifest.json (disclosure-controlled)."""
         from pipeline.export import export
@@ -39,9 +40,9 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:  # noqa: ARG001
 
         settings = get_settings()
         out_dir = out or settings.out_dir
-        manifest = export(get_engine(db or None), out_dir, formats=formats, period=period, date_from=date_from,
-                          date_to=date_to, lang=lang, run_id=run_id, min_cell=min_cell, tables=tables,
-                          disclosure=disclosure)
+        manifest = export(get_engine(require_store(db, create)), out_dir, formats=formats, period=period,
+                          date_from=date_from, date_to=date_to, lang=lang, run_id=run_id, min_cell=min_cell,
+                          tables=tables, disclosure=disclosure)
         if json_out:
             sys.stdout.write(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
             return

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -11,23 +10,19 @@ from typing import Optional
 
 import typer
 
-from pipeline.cli.options import DB_HELP
+from pipeline.cli.options import DATE_HELP, DB_HELP, announce_new_store, parse_cli_date, store_url
 from pipeline.errors import InputError
 
 
 def _check_date(value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError as exc:
-        raise InputError(f"--as-of: '{value}' is not a date (yyyy-mm-dd)") from exc
+    day = parse_cli_date(value, "--as-of")
+    return day.isoformat() if day else None
 
 
 def register(app: typer.Typer, models_app: typer.Typer) -> None:
     @app.command("run")
     def run(
-        as_of: Optional[str] = typer.Option(None, "--as-of", help="Run date for weak signals (yyyy-mm-dd); default today."),
+        as_of: Optional[str] = typer.Option(None, "--as-of", help=f"Run date for weak signals ({DATE_HELP}); default today."),
         db: str = typer.Option("", "--db", help=DB_HELP, show_default=False),
         inbox: Optional[Path] = typer.Option(None, "--inbox", help="Folder of export files (default $SIGNAALI_INBOX_DIR)."),
         paths: list[Path] = typer.Argument(None, help="Extra export files to ingest in this run."),
@@ -40,10 +35,13 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:
         for p in paths or []:
             if not p.exists():
                 raise InputError(f"{p}: cannot read file: no such file")
+        announce_new_store(store_url(db))
         from flows.nightly import nightly
 
         # Prefect and model libraries may print; with --json stdout must carry only the record.
-        with contextlib.redirect_stdout(sys.stderr):
+        from pipeline.cli.progress import step_progress
+
+        with contextlib.redirect_stdout(sys.stderr), step_progress():
             record = nightly(as_of=as_of, inbox=str(inbox) if inbox else None, paths=[str(p) for p in paths or []],
                              db_url=db or None, out_dir=str(out) if out else None, period=period)
         if as_json:
@@ -64,6 +62,9 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:
         """Fit a new topic model on all stored reports, evaluate it, promote it if it is not worse."""
         from flows.retrain import retrain as retrain_flow
 
+        from pipeline.cli.progress import quiet_third_party
+
+        quiet_third_party()
         with contextlib.redirect_stdout(sys.stderr):
             result = retrain_flow(db_url=db or None, promote=promote)
         if as_json:

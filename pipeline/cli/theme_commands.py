@@ -6,13 +6,12 @@ import csv
 import io
 import json
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from pipeline.cli.options import db_option, engine_for
+from pipeline.cli.options import DATE_HELP, create_option, db_option, open_store, parse_cli_date, store_exists, store_url
 from pipeline.errors import InputError
 
 _TEXT_PARTS = (("observation", "havainto", "kuvaus ilmiöstä"), ("client_voice", "asiakkaan ääni"),
@@ -61,6 +60,9 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:  # noqa: ARG001
                                                   help="column holding the text (default: observation + "
                                                        "client_voice + proposal, or text)"),
         db: str = db_option(),
+        reviewed: bool = typer.Option(False, "--reviewed", help="require the store's reviewed labels (refuse a store "
+                                                                 "that does not exist instead of going zero-shot)"),
+        create: bool = create_option(),
     ) -> None:
         """Add columns ``themes`` (keys joined by ';') and ``theme_scores`` (JSON) to each row of a CSV.
 
@@ -75,7 +77,13 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:  # noqa: ARG001
             raise InputError(f"{in_csv}, row {empty[0]}, field '{text_column or 'observation'}': empty text")
         cols = {c.strip().lower(): c for c in df.columns}
         phen = list(df[cols["phenomenon_type"]]) if "phenomenon_type" in cols else None
-        preds = assign_texts(texts, engine=engine_for(db), embedder=_embedder(), phenomenon=phen)
+        # reviewed mode needs the store; otherwise a missing store means zero-shot, and it is never created silently
+        if reviewed or create or store_exists(store_url(db)):
+            engine = open_store(db, create)
+        else:
+            engine = None
+            print(f"no store at {store_url(db)}: themes from the vocabulary alone (zero-shot)", file=sys.stderr)
+        preds = assign_texts(texts, engine=engine, embedder=_embedder(), phenomenon=phen)
         df["themes"] = [";".join(k for k, _, _ in p) for p in preds]
         df["theme_scores"] = [json.dumps({k: round(s, 4) for k, s, _ in p}, ensure_ascii=False) for p in preds]
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -84,22 +92,21 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:  # noqa: ARG001
 
     @app.command("signals")
     def signals_cmd(
-        as_of: Optional[str] = typer.Option(None, "--as-of", help="YYYY-MM-DD (default: the latest detection)"),
+        as_of: Optional[str] = typer.Option(None, "--as-of", help=f"{DATE_HELP} (default: the latest detection)"),
         fmt: str = typer.Option("table", "--format", help="table | csv | json"),
+        as_json: bool = typer.Option(False, "--json", help="the same as --format json: only JSON on stdout"),
         db: str = db_option(),
+        create: bool = create_option(),
     ) -> None:
         """Weak signals: groups of recent reports that are new and/or growing (flagged = not noise)."""
         from pipeline.signals import detect_signals, stored_signals
 
         if fmt not in ("table", "csv", "json"):
             raise InputError(f"--format: '{fmt}' is not one of table, csv, json")
-        day = None
-        if as_of:
-            try:
-                day = date.fromisoformat(as_of)
-            except ValueError as exc:
-                raise InputError(f"--as-of: '{as_of}' is not a YYYY-MM-DD date") from exc
-        engine = engine_for(db)
+        if as_json:
+            fmt = "json"
+        day = parse_cli_date(as_of, "--as-of")
+        engine = open_store(db, create)
         found = stored_signals(engine, day)
         if not found and day is not None:
             found = detect_signals(engine, day, embedder=_embedder())

@@ -4,6 +4,7 @@ agreement between model and reviewers. Plain functions taking an engine, a conne
 
 from pipeline.review.agreement import agreement
 from pipeline.review.decisions import (
+    accept_report_themes,
     active_model_version,
     add_theme_from_cluster,
     apply_corrections,
@@ -11,6 +12,7 @@ from pipeline.review.decisions import (
     history,
     reviewed_labels,
     set_cluster_themes,
+    set_report_no_theme,
     set_report_themes,
 )
 from pipeline.review.labels_import import import_reviewed_labels
@@ -19,6 +21,7 @@ from pipeline.review.theme_table import theme_table
 from pipeline.review.vocabulary_keys import allowed_theme_keys, vocabulary_keys
 
 __all__ = [
+    "accept_report_themes",
     "active_model_version",
     "add_theme_from_cluster",
     "agreement",
@@ -31,6 +34,7 @@ __all__ = [
     "list_reports",
     "reviewed_labels",
     "set_cluster_themes",
+    "set_report_no_theme",
     "set_report_themes",
     "theme_counts",
     "theme_table",

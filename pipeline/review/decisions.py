@@ -132,8 +132,45 @@ def set_report_themes(bind: Bind, report_id: str, themes: str | Iterable[str], r
         _require_report(conn, report_id)
         keys = _valid_themes(conn, themes, f"report '{report_id}'")
         old = _current_report_state(conn, report_id)
-        row = _insert_review(conn, "report", report_id, reviewer, old, {"themes": keys}, note)
+        decision = "accept" if old["source"] == "model" and old["themes"] == keys else "change"
+        row = _insert_review(conn, "report", report_id, reviewer, old, {"themes": keys, "decision": decision}, note)
     log.info("review: %s set %s: %s -> %s", reviewer, report_id, old["themes"], keys)
+    return row
+
+
+def accept_report_themes(bind: Bind, report_id: str, reviewer: str, note: str = "") -> dict:
+    """Record that the model's themes of a report are right (decision ``accept``); they then count as reviewed.
+
+    Raises:
+        InputError: unknown report, a report without model themes, or no reviewer.
+    """
+    reviewer = _require_reviewer(reviewer)
+    with begin(bind) as conn:
+        _require_report(conn, report_id)
+        old = _current_report_state(conn, report_id)
+        model = [t for t, _ in model_themes(conn, [report_id]).get(report_id, [])]
+        if not model:
+            raise InputError(f"report '{report_id}': the model gave it no themes to accept")
+        row = _insert_review(conn, "report", report_id, reviewer, old, {"themes": model, "decision": "accept"}, note)
+    log.info("review: %s accepted %s: %s", reviewer, report_id, model)
+    return row
+
+
+def set_report_no_theme(bind: Bind, report_id: str, reviewer: str, note: str = "") -> dict:
+    """Record "ei sovi mihinkään teemaan": no theme of the vocabulary applies (decision ``no_theme``).
+
+    The report then counts under no theme in theme tables and exports (its effective themes are empty), and the
+    model's themes no longer count for it, also after retraining; a later decision replaces this one.
+
+    Returns:
+        The appended review row; ``new`` is ``{"themes": [], "decision": "no_theme"}``.
+    """
+    reviewer = _require_reviewer(reviewer)
+    with begin(bind) as conn:
+        _require_report(conn, report_id)
+        old = _current_report_state(conn, report_id)
+        row = _insert_review(conn, "report", report_id, reviewer, old, {"themes": [], "decision": "no_theme"}, note)
+    log.info("review: %s set %s: %s -> no theme applies", reviewer, report_id, old["themes"])
     return row
 
 

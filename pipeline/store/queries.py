@@ -143,6 +143,20 @@ def cluster_centroids(conn: Connection, version: str) -> dict[int, np.ndarray]:
     return out
 
 
+def cluster_keywords(conn: Connection, version: str) -> dict[int, list[str]]:
+    """Keywords per topic of model ``version`` (best first; [word, score] pairs are reduced to the word)."""
+    q = sa.select(clusters.c.topic, clusters.c.keywords).where(clusters.c.model_version == version)
+    return {int(t): [k[0] if isinstance(k, (list, tuple)) else str(k) for k in (kw or [])] for t, kw in conn.execute(q)}
+
+
+def report_ids_between(conn: Connection, since: dt.date, until: dt.date) -> list[str]:
+    """Counted report ids submitted in ``(since, until]`` (a detector's window), by (submitted, report_id)."""
+    q = (counted_reports().with_only_columns(reports.c.report_id)
+         .where(reports.c.submitted > since, reports.c.submitted <= until)
+         .order_by(reports.c.submitted, reports.c.report_id))
+    return [r[0] for r in conn.execute(q)]
+
+
 # ---------------------------------------------------------------------- reviews
 def cluster_decisions(conn: Connection, version: str | None) -> dict[int, Mapping[str, Any]]:
     """The latest reviewer decision (the whole ``reviews`` row) per topic of model ``version``."""

@@ -242,6 +242,8 @@ signals = Table(
     Column("growth", Float, nullable=False),
     Column("popularity", Float, nullable=False, default=0.0),
     Column("reason", Text, nullable=False),
+    Column("history", JSON, nullable=True),  # [{"as_of", "reports", "status", "popularity"}, ...] (0003)
+    Column("flagged_since", Date, nullable=True),  # first as-of the signal was flagged (0003)
     UniqueConstraint("as_of", "signal_id", name="uq_signals_asof_id"),
 )
 

@@ -109,9 +109,13 @@ class ThemeAssigner:
         self.keys_ = [t.key for t in self.themes_]
         self.mean_ = X.mean(axis=0) if len(X) > 1 else np.zeros(X.shape[1], dtype=np.float32)
         desc = [f"{t.label_fi}: {t.description_fi}" for t in self.themes_]
+        examples = [(j, e) for j, t in enumerate(self.themes_) for e in t.examples_fi]
         if self.embedder is not None:
-            D = np.asarray(self.embedder.embed(desc), dtype=np.float32)
-            self.description_embeddings_ = _normalise_rows(D - self.mean_)
+            D = np.asarray(self.embedder.embed(desc + [e for _, e in examples]), dtype=np.float32)
+            D = _normalise_rows(D - self.mean_)
+            self.description_embeddings_ = D[: len(desc)]
+            self.example_embeddings_ = D[len(desc):]
+            self.example_owner_ = np.array([j for j, _ in examples], dtype=int)
         else:
             self.description_embeddings_ = None
         sims = self._description_sim(X)
@@ -123,9 +127,17 @@ class ThemeAssigner:
         return self
 
     def _description_sim(self, X: np.ndarray) -> np.ndarray | None:
+        """(n, themes) similarity to each theme: its description, averaged with its best example when it has any."""
         if self.description_embeddings_ is None:
             return None
-        return _normalise_rows(X - self.mean_) @ self.description_embeddings_.T
+        Xn = _normalise_rows(X - self.mean_)
+        sims = Xn @ self.description_embeddings_.T
+        ex = getattr(self, "example_embeddings_", None)
+        if ex is not None and len(ex):
+            es = Xn @ ex.T
+            for j in np.unique(self.example_owner_):
+                sims[:, j] = 0.5 * sims[:, j] + 0.5 * es[:, self.example_owner_ == j].max(axis=1)
+        return sims
 
     def _fit_clusters(self, X: np.ndarray, lemmas, topics, cluster_themes) -> None:  # noqa: ANN001
         self.cluster_profiles_: dict[int, np.ndarray] = {}

@@ -26,6 +26,8 @@ class Theme:
         description_fi, description_en: what the theme covers (the Finnish one is embedded for zero-shot scoring).
         keywords: lowercase lemma stems; a stem matches inside a lemma (Finnish compounds), ``^stem`` only at the
             start of a lemma, ``=word`` only the whole lemma; several words match consecutive lemmas.
+        examples_fi: short example statements of the theme (written from its definition); each is embedded and a
+            report's description similarity is the mean of the description's and the best example's.
         aliases: earlier keys of this theme.
         retired: retired themes are no longer assigned.
     """
@@ -38,11 +40,15 @@ class Theme:
     keywords: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     retired: bool = False
+    examples_fi: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
-        return {"label_fi": self.label_fi, "label_en": self.label_en, "description_fi": self.description_fi,
-                "description_en": self.description_en, "keywords": list(self.keywords),
-                "aliases": list(self.aliases), "retired": self.retired}
+        out = {"label_fi": self.label_fi, "label_en": self.label_en, "description_fi": self.description_fi,
+               "description_en": self.description_en, "keywords": list(self.keywords),
+               "aliases": list(self.aliases), "retired": self.retired}
+        if self.examples_fi:
+            out["examples_fi"] = list(self.examples_fi)
+        return out
 
 
 @dataclass(frozen=True)
@@ -100,7 +106,8 @@ def _theme_from(key: str, raw: dict, where: str) -> Theme:
                  description_fi=" ".join(str(raw["description_fi"]).split()),
                  description_en=" ".join(str(raw.get("description_en") or "").split()),
                  keywords=kws, aliases=tuple(str(a) for a in raw.get("aliases") or []),
-                 retired=bool(raw.get("retired", False)))
+                 retired=bool(raw.get("retired", False)),
+                 examples_fi=tuple(" ".join(str(e).split()) for e in raw.get("examples_fi") or [] if str(e).strip()))
 
 
 def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
