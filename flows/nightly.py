@@ -1,4 +1,4 @@
-"""The nightly flow: inbox → ingest → features (lemmas, embeddings) → corpus → topics → themes → signals → export.
+"""The nightly flow: inbox → ingest → features (lemmas, embeddings) → corpus → resubmissions → topics → themes → signals → export.
 
 Wiring only: each task calls one `pipeline.steps` function. The corpus is loaded once and passed (unintrospected,
 ``quote``) to the analysis tasks; the themes task takes the topics task's result. Only reports that no run has themed are processed, and every
@@ -52,6 +52,11 @@ def embeddings_task(db_url: str, report_ids: list[str]) -> dict[str, Any]:
 @task(name="corpus", **RETRY)
 def corpus_task(db_url: str) -> Corpus:
     return steps.corpus(get_engine(db_url))
+
+
+@task(name="resubmissions", **RETRY)
+def resubmissions_task(db_url: str, corpus: Corpus, report_ids: list[str]) -> tuple[dict[str, Any], Corpus]:
+    return steps.resubmissions(get_engine(db_url), corpus, report_ids)
 
 
 @task(name="topics", **RETRY)
@@ -146,6 +151,11 @@ def nightly(as_of: str | None = None, inbox: str | None = None, paths: list[str]
         # The data flow: the corpus is read once; topics feed themes; signals and export read the store's result.
         step = "corpus"
         corpus = _timed(record, step, corpus_task, db_url)
+        step = "resubmissions"  # reworded resubmissions leave the counts before topics, themes and export
+        record["resubmissions_result"], corpus = _timed(record, step, resubmissions_task, db_url, quote(corpus),
+                                                        pending)
+        pending = [r for r in pending if r in corpus]
+        record["reports_processed"] = len(pending)
         step = "topics"
         topics = _timed(record, step, topics_task, db_url, quote(corpus), pending)
         record["topics_result"] = steps.topics_summary(topics)

@@ -184,6 +184,13 @@ class Settings(BaseSettings):
     resubmission_window_days: int = Field(30, ge=0, description="an edited resubmission arrives within this many "
                                                                 "days of the earlier version (same area, target "
                                                                 "group, unit, phenomenon type)")
+    resubmission_link_cosine: float = Field(0.94, description="second pass (after features): e5 cosine at or "
+                                                              "above which a same-block pair in the window is "
+                                                              "linked, with the lemma Jaccard below")
+    resubmission_link_lemma_jaccard: float = Field(0.15, description="second pass: lemma-set Jaccard a linked "
+                                                                     "pair also reaches")
+    resubmission_review_cosine: float = Field(0.90, description="second pass: e5 cosine at or above which a "
+                                                                "same-block pair is listed for a reviewer")
     retention_years: float = Field(0, ge=0, description="the nightly flow erases reports submitted more than this "
                                                         "many years ago; 0 = keep every report")
 

@@ -81,6 +81,23 @@ def corpus(engine: Engine) -> Corpus:
     return load_corpus(engine, _embedder())
 
 
+def resubmissions(engine: Engine, corpus: Corpus, report_ids: list[str]) -> tuple[dict[str, Any], Corpus]:
+    """Link heavily reworded resubmissions among ``report_ids`` (after features, before topics).
+
+    Returns the summary and the corpus without the earlier versions this step took out of the counts, so topics,
+    themes, signals and export count each report once.
+    """
+    from pipeline.resubmissions import find_resubmissions, params_from_settings, recorded_pairs, write_resubmissions
+
+    links = find_resubmissions(corpus, report_ids, params_from_settings(get_settings()), recorded_pairs(engine))
+    written = write_resubmissions(engine, links)
+    dropped = set(written["dropped"])
+    if dropped:
+        log.info("resubmissions: %d earlier versions linked to a reworded later one", len(dropped))
+        corpus = corpus.subset([r for r in corpus.ids if r not in dropped])
+    return {"linked": written["linked"], "listed": written["listed"], "dropped": len(dropped)}, corpus
+
+
 def fit_topic_model(engine: Engine, corpus: Corpus | None = None, version: str | None = None,
                     activate: bool = True, embedder: Any = None) -> TopicsResult:
     """Fit a topic model on the corpus, suggest themes per cluster and store model, clusters and assignments.
