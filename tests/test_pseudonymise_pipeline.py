@@ -121,9 +121,12 @@ def test_run_record_and_prefect_artifacts_are_scrubbed(ingested, monkeypatch: py
     texts: list[str] = []
     monkeypatch.setattr(prefect.artifacts, "create_markdown_artifact", lambda **kw: texts.append(kw["markdown"]))
     monkeypatch.setattr(prefect.artifacts, "create_table_artifact", lambda **kw: texts.append(json.dumps(kw["table"])))
+    monkeypatch.setattr(prefect.artifacts, "create_link_artifact", lambda **kw: texts.append(str(kw.get("link"))))
     from flows.nightly import _publish
 
-    _publish(stored["record"])
+    with engine.connect() as c:
+        stored_ids = [r[0] for r in c.execute(sa.text("SELECT report_id FROM reports"))]
+    _publish(engine, stored["record"], stored_ids)
     assert texts and _leaks("\n".join(texts)) == []
 
 
