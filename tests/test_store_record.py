@@ -404,7 +404,8 @@ def test_the_temporary_prefect_server_dies_with_a_killed_run(tmp_path: Path) -> 
     script.write_text(
         "import sys, time\n"
         f"sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})\n"
-        "from flows.runtime import set_offline_defaults\nset_offline_defaults()\n"
+        "from pipeline.settings import apply_offline_env\napply_offline_env()\n"
+        "from flows.lifetime import tie_ephemeral_server_to_parent\ntie_ephemeral_server_to_parent()\n"
         "from prefect import flow\n\n@flow\ndef f():\n    print('running', flush=True)\n    time.sleep(300)\n\nf()\n")
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect")}
     env.pop("PREFECT_API_URL", None)
