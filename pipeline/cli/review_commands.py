@@ -125,7 +125,6 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:  # noqa: ARG001
 
         Serves notebooks/review_app.ipynb with Voila on http://127.0.0.1:PORT (code hidden); Ctrl+C stops it.
         """
-        import subprocess
         import sys
 
         from pipeline.settings import PROJECT_ROOT
@@ -140,7 +139,8 @@ def register(app: typer.Typer, models_app: typer.Typer) -> None:  # noqa: ARG001
         if not open_browser:
             cmd.append("--no-browser")
         typer.echo(f"reviewer app: http://127.0.0.1:{port}/  (store {url.split('@')[-1]}; Ctrl+C stops)", err=True)
-        try:
-            raise typer.Exit(subprocess.call(cmd, env=env, cwd=str(PROJECT_ROOT)))
-        except KeyboardInterrupt:
-            raise typer.Exit(0) from None
+        sys.stderr.flush()
+        # Become the Voila process (no child left behind): a stop signal sent to `signaali review app` reaches
+        # Voila itself, which shuts its kernels down.
+        os.chdir(PROJECT_ROOT)
+        os.execve(cmd[0], cmd, env)
