@@ -21,7 +21,7 @@ import math
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
 
@@ -74,6 +74,17 @@ def _document_frequency(lemmas: Sequence[Sequence[str]]) -> Counter:
     for lem in lemmas:
         df.update(set(lem))
     return df
+
+
+def _as_dates(dates: Sequence[Any]) -> list[date]:
+    """Dates or ISO strings (a time part is ignored) as `date` objects."""
+    return [d if isinstance(d, date) else date.fromisoformat(str(d)[:10]) for d in dates]
+
+
+def _window(embeddings: Any, dates: list[date], idx: np.ndarray) -> tuple[np.ndarray, list[date]]:
+    """The window's vectors, centred on the window's mean and normalised, and the window's dates."""
+    X = np.asarray(embeddings, dtype=np.float32)[idx]
+    return _normalise_rows(X - X.mean(axis=0)), [dates[i] for i in idx]
 
 
 def _normalise_rows(x: np.ndarray) -> np.ndarray:
@@ -158,15 +169,13 @@ class SignalDetector:
         """
         from sklearn.cluster import AgglomerativeClustering
 
-        dates = [d if isinstance(d, date) else date.fromisoformat(str(d)[:10]) for d in dates]
+        dates = _as_dates(dates)
         keep = np.array([d <= as_of for d in dates], dtype=bool)
         idx_all = np.flatnonzero(keep)
         self.signals_: list[Signal] = []
         if len(idx_all) < self.min_reports:
             return self
-        X = np.asarray(embeddings, dtype=np.float32)[idx_all]
-        Xc = _normalise_rows(X - X.mean(axis=0))
-        d_all = [dates[i] for i in idx_all]
+        Xc, d_all = _window(embeddings, dates, idx_all)
         start = as_of - timedelta(days=self.recent_days)
         recent = np.array([d > start for d in d_all])
         R = np.flatnonzero(recent)
@@ -360,15 +369,13 @@ class TrackedSignalDetector(SignalDetector):
         """
         from sklearn.cluster import AgglomerativeClustering
 
-        dates = [d if isinstance(d, date) else date.fromisoformat(str(d)[:10]) for d in dates]
+        dates = _as_dates(dates)
         start_ctx = as_of - timedelta(days=self.context_days)
         idx_all = np.flatnonzero([start_ctx < d <= as_of for d in dates])
         self.signals_: list[Signal] = []
         if len(idx_all) < self.min_reports:
             return self
-        X = np.asarray(embeddings, dtype=np.float32)[idx_all]
-        Xc = _normalise_rows(X - X.mean(axis=0))
-        d_all = [dates[i] for i in idx_all]
+        Xc, d_all = _window(embeddings, dates, idx_all)
         ids = [report_ids[i] for i in idx_all]
         sub_lemmas = [lemmas[i] for i in idx_all]
         start = as_of - timedelta(days=self.recent_days)
