@@ -36,7 +36,7 @@ def test_short_names_and_auto(tmp_path):
     assert resolve_embedder_name("auto", tmp_path / "m") == "embedder.sentence_transformers.v1"  # no int8 build
 
 
-def test_auto_is_the_default_and_falls_back_to_fp32_with_a_logged_reason(tmp_path, caplog):
+def test_auto_falls_back_to_fp32_with_a_logged_reason(tmp_path, caplog):
     import json
     import logging
 
@@ -44,7 +44,8 @@ def test_auto_is_the_default_and_falls_back_to_fp32_with_a_logged_reason(tmp_pat
     from pipeline.embeddings._base import resolve_embedder_name
     from pipeline.settings import EmbedderParams
 
-    assert EmbedderParams().name == "auto"  # int8 by default where its checked build exists (bench/int8_gate.py)
+    # fp32 by default: the int8 gate (bench/int8_gate.py) missed zero-shot theme F1 by 0.003 beyond its 0.01
+    assert EmbedderParams().name == "fp32"
     fp32 = tmp_path / "e5-small"
     fp32.mkdir()
     with caplog.at_level(logging.WARNING, logger="pipeline.embeddings._base"):
