@@ -86,3 +86,29 @@ def test_export_keeps_its_witnesses_beside_the_store_not_in_the_export(sqlite_ur
     third = export(engine, out, formats=["csv"], period="quarter")
     assert third["disclosure"]["audit"]["pinned"] == 0
     assert third["reports_counted"] == first["reports_counted"] + 6
+
+
+def test_signals_read_only_the_detectors_window() -> None:
+    """O(window): `detect` hands the detector only reports inside its ``context_days``, not the whole store."""
+    import numpy as np
+
+    from pipeline.corpus import Corpus
+    from pipeline.signals import detect
+
+    as_of = date(2025, 6, 30)
+    days = [date(2020, 1, 1)] * 40 + [date(2025, 3, 1)] * 10 + [date(2025, 7, 5)] * 3  # old, in window, future
+    n = len(days)
+    corpus = Corpus(ids=[f"R{i}" for i in range(n)], metadata=[{"submitted": d} for d in days], texts=[""] * n,
+                    lemmas=[[] for _ in range(n)], embeddings=np.eye(n, 8, dtype=np.float32))
+    seen: list[int] = []
+
+    class Spy:  # a detector's interface: context_days and fit(...).signals_
+        context_days = 365
+
+        def fit(self, X, dates, ids, lemmas, as_of, previous=()):  # noqa: ANN001, ANN202
+            seen.append(len(ids))
+            assert all(d > date(2024, 6, 30) and d <= as_of for d in dates)
+            self.signals_ = []
+            return self
+
+    assert detect(corpus, as_of, Spy()) == [] and seen == [10]
