@@ -3,8 +3,8 @@
 For each corpus size N (seeded synthetic reports from ``bench/generate.py``) it measures, each scenario in a fresh
 subprocess so the peak memory (``ru_maxrss``, the resident-set high-water mark) belongs to that scenario alone:
 
-- ``floor``: the embedding step alone with the encoder the pipeline uses (``SIGNAALI_EMBEDDER``, default ``auto``:
-  the int8 ONNX encoder when its checked build exists): load it and embed the N report texts (no pipeline can be
+- ``floor``: the embedding step alone with the encoder the pipeline uses (``SIGNAALI_EMBEDDER``; default fp32,
+  ``auto`` = int8 when its checked build exists): load it and embed the N report texts (no pipeline can be
   faster than embedding its new texts); ``floor_fp32`` / ``floor_int8``: the same with each encoder, so the int8
   speed-up is a ratio from the same run.
 - ``cold``: the nightly steps (``pipeline.steps.*``, the functions the Prefect tasks call, in flow order and in the
