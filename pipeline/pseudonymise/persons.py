@@ -343,7 +343,8 @@ def _shape_says_name(t: _Tok, label: str | None, ner_place: bool, text: str, lan
         return False
     shape = name_shape(t.text)
     if t.unknown:
-        if label == PERSON and (not t.clause_start or (len(t.text) >= 4 and not _known_word(t.text, "en"))):
+        if label == PERSON and (not t.clause_start or (len(t.text) >= 4 and not _known_word(t.text, "en")
+                                                       and not _DRUG_SHAPE.search(t.text.lower()))):
             return True  # NER and no lexicon: "Rebanen perhe" whatever its shape
         if t.clause_start:
             # Short sentence-initial unknowns are as often interjections and abbreviations ("Ahah", "Noh", "Cvp").
@@ -372,6 +373,8 @@ def _shape_says_name(t: _Tok, label: str | None, ner_place: bool, text: str, lan
     return shape >= SHAPE_KNOWN and (label in (None, PERSON) or label in ORG_LABELS or shape >= SHAPE_OVER_NER)
 
 
+# Drug and product names ("Naloksonia", "Buprenorfiinia") that NER calls PERSON at sentence start.
+_DRUG_SHAPE = re.compile(r"(?:oni|oli|iini|aatti|ami|ipaami|epaami)\w{0,4}$")
 _NOUN_CLASSES = frozenset({"nimisana", "nimisana_laatusana", "laatusana", "nimi"})
 
 
