@@ -64,9 +64,9 @@ def test_no_address_without_a_house_number():
 @pytest.mark.slow
 @pytest.mark.parametrize("text,name", [
     ("Perheeseen kuuluvat Nasrin ja kaksi lasta.", "Nasrin"),  # NER says GPE; the shape and the case say person
-    ("Khadra Osmanista tehtiin lastensuojeluilmoitus.", "Khadra Osmanista"),  # sentence-initial unknown, name-shaped
-    ("Äiti sanoi Sahralle, että kaikki järjestyy.", "Sahralle"),  # a common word capitalised mid-sentence
-    ("The Savchenko family moved to the city in spring.", "Savchenko"),  # English family cue
+    ("Gebremedhin kertoi, ettei hän ole saanut päätöstä.", "Gebremedhin"),  # sentence-initial unknown, name-shaped
+    ("Äiti sanoi Ilhanille, että kaikki järjestyy.", "Ilhanille"),  # NER says ORG; the shape says person
+    ("We met Kristi at the office yesterday.", "Kristi"),  # English: capitalised mid-sentence, name-shaped
 ])
 def test_shape_evidence_finds_unlisted_names(text, name):
     from pipeline.pseudonymise import Pseudonymiser
