@@ -55,6 +55,12 @@ _PARTICLE_RE = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(_PARTICLES, key
 # Swedish place forms of a known town: "Lahtisregionen", "Borgånejden", "Helsingforsområdet".
 _SV_PLACE_SUFFIX = ("regionen", "området", "nejden", "trakten", "kommun", "kommunen", "staden", "stad", "län", "s")
 _SV_PLACE_END = ("regionen", "området", "nejden", "kommun", "kommunen", "staden", "länet")
+# A street name in any case ("Aleksanterinkadulle", "Koulutiellä", "Storgatan"): a place, never a person. Only heads
+# that are not also surname parts (-mäki, -ranta, -harju are both).
+_STREET_WORD = re.compile(
+    r"..(?:katu|kadu|tie|kuja|polku|polu|raitti|raiti|väylä|aukio|puistikko|bulevardi|gatan|vägen|gränd)"
+    r"(?:[a-zåäö]{0,5})$"
+)
 _INNER_CAPITAL = re.compile(r"^.[a-zåäö]*[A-ZÅÄÖ]")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”'»)]*\s+|\n+")
 
@@ -205,7 +211,7 @@ def _evidence(word: str, language: str) -> tuple[bool, bool, bool, bool, bool]:
     listed = _classify(word)
     areas = _single_areas()
     org = bool(cands & _organisations()) or bool(_INNER_CAPITAL.match(word) and not re.match(r"^(?:Mc|Mac|O'|D')", word))
-    place = listed.place or bool(cands & areas)
+    place = listed.place or bool(cands & areas) or bool(_STREET_WORD.search(lower))
     if not place:
         for town in areas:
             if lower.startswith(town) and (lower[len(town):] in _SV_PLACE_SUFFIX):
