@@ -109,6 +109,7 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--no-signals", action="store_true", help="skip the weak-signal check")
     ap.add_argument("--no-independent", action="store_true", help="dev only (for tuning runs)")
+    ap.add_argument("--zero-shot-only", action="store_true", help="skip the reviewed modes (zero-shot checks)")
     ap.add_argument("--set", action="append", default=[], metavar="PARAM=VALUE",
                     help="a ThemeAssigner parameter for this run (float), e.g. description_weight=0.8")
     args = ap.parse_args()
@@ -128,6 +129,9 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
         corpora["indep_a_reports"] = read_corpus(INDEP / "themes_a" / "reports.csv", set(keys))
         corpora["indep_b_reports"] = read_corpus(INDEP / "themes_b" / "reports.csv", set(keys))
         corpora["indep_a_statements"] = read_corpus(INDEP / "themes_a" / "statements.csv", set(keys), "text")
+        if (INDEP / "themes_c").exists():  # the fresh held-out set (session 3), scored once as baseline, once after
+            corpora["indep_c_reports"] = read_corpus(INDEP / "themes_c" / "reports.csv", set(keys))
+            corpora["indep_c_statements"] = read_corpus(INDEP / "themes_c" / "statements.csv", set(keys), "text")
 
     embedder, embedder_id = load_embedder()
     from pipeline.lemmas import get_lemmatizer
@@ -162,7 +166,8 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
     # Statements carry no phenomenon_type: the dev analogue scores the same reports without it.
     dev_zs_nometa = names(zs.predict(E, lem, topics=dev_topics))
     rv_pred: list[list[str]] = [[] for _ in gold]
-    for train, test in KFold(n_splits=args.folds, shuffle=True, random_state=42).split(gold):
+    folds = [] if args.zero_shot_only else KFold(n_splits=args.folds, shuffle=True, random_state=42).split(gold)
+    for train, test in folds:
         labels: list = [None] * len(gold)
         for i in train:
             labels[i] = gold[i]
@@ -187,16 +192,18 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
         topics = topics_of(E, lem) if is_report else None
         zs = ThemeAssigner(vocab, embedder=embedder, **overrides).fit(E, lem, topics=topics)
         p_zs = names(zs.predict(E, lem, topics=topics, phenomenon=phen))
-        # Reviewed: one store holding the dev reports (labels imported) and the new ones (unlabelled).
-        E_all = np.vstack([dev["E"], E])
-        lem_all = list(dev["lemmas"]) + list(lem)
-        topics_all = topics_of(E_all, lem_all) if is_report else None
-        phen_all = list(dev["phen"]) + (list(phen) if is_report else [""] * len(lem))
-        labels = list(dev["gold"]) + [None] * len(lem)
-        ids_all = ids + [f"x{i}" for i in range(len(lem))]
-        rv = ThemeAssigner(vocab, embedder=embedder, **overrides).fit(E_all, lem_all, labels=labels, topics=topics_all,
-                                                         report_ids=ids_all, phenomenon=phen_all)
-        p_rv = names(rv.predict(E, lem, topics=topics_all[len(dev["E"]):] if is_report else None, phenomenon=phen))
+        p_rv: list[list[str]] = [[] for _ in lem]
+        if not args.zero_shot_only:
+            # Reviewed: one store holding the dev reports (labels imported) and the new ones (unlabelled).
+            E_all = np.vstack([dev["E"], E])
+            lem_all = list(dev["lemmas"]) + list(lem)
+            topics_all = topics_of(E_all, lem_all) if is_report else None
+            phen_all = list(dev["phen"]) + (list(phen) if is_report else [""] * len(lem))
+            labels = list(dev["gold"]) + [None] * len(lem)
+            ids_all = ids + [f"x{i}" for i in range(len(lem))]
+            rv = ThemeAssigner(vocab, embedder=embedder, **overrides).fit(E_all, lem_all, labels=labels, topics=topics_all,
+                                                             report_ids=ids_all, phenomenon=phen_all)
+            p_rv = names(rv.predict(E, lem, topics=topics_all[len(dev["E"]):] if is_report else None, phenomenon=phen))
         entry = {"items": len(lem), "zero_shot": metrics(p_zs, c["gold"], keys),
                  "reviewed_dev_labels": metrics(p_rv, c["gold"], keys)}
         if "language" in c["df"] and c["df"].language.nunique() > 1:
@@ -212,7 +219,8 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
         timings[name] = round(time.perf_counter() - t, 2)
 
     if preds_all:
-        rep = [n for n in preds_all if n.endswith("_reports")]
+        # The old independent sets (a + b, scored several times) and the fresh one (c) are kept apart.
+        rep = [n for n in preds_all if n.endswith("_reports") and n != "indep_c_reports"]
         gold_r = [g for n in rep for g in corpora[n]["gold"]]
         result["independent_reports"] = {
             "items": len(gold_r),
@@ -254,12 +262,18 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
     for n, k, m in rows:
         print(f"{n:<22}{k:<22}{m['n']:>5}{m['micro_f1']:>10.3f}{m['macro_f1']:>10.3f}{m['top1_hit']:>8.3f}"
               f"{m['mean_themes']:>8.2f}")
-    print(f"\n{'theme':<20}" + "".join(f"{h:>10}" for h in ("dev zs", "dev rv", "ind zs", "ind rv", "st zs", "st rv")))
+    heads = ["dev zs", "dev rv"]
     cols = [result["corpora"]["dev"]["zero_shot"], result["corpora"]["dev"][f"reviewed_{args.folds}fold"]]
     if "independent_reports" in result:
+        heads += ["ind zs", "ind rv", "st zs", "st rv"]
         cols += [result["independent_reports"]["zero_shot"], result["independent_reports"]["reviewed_dev_labels"],
                  result["corpora"]["indep_a_statements"]["zero_shot"],
                  result["corpora"]["indep_a_statements"]["reviewed_dev_labels"]]
+    for name, short in (("indep_c_reports", "c"), ("indep_c_statements", "c st")):
+        if name in result["corpora"]:
+            heads += [f"{short} zs", f"{short} rv"]
+            cols += [result["corpora"][name]["zero_shot"], result["corpora"][name]["reviewed_dev_labels"]]
+    print(f"\n{'theme':<20}" + "".join(f"{h:>10}" for h in heads))
     for k in keys:
         print(f"{k:<20}" + "".join(f"{c['per_theme_f1'][k]:>10.3f}" for c in cols))
     if "signals_dev" in result:

@@ -77,8 +77,11 @@ class ThemesParams(BaseModel):
     min_themes: int = Field(1, ge=0)
     keyword_weight: float = 1.0
     description_weight: float = 0.5
-    cluster_weight: float = 0.3
-    relative_threshold: float = Field(0.55, ge=0, le=1)
+    cluster_weight: float = 0.0  # cross-validation on dev chose 0 once keywords matched compound parts
+    cue_weight: float = Field(0.25, ge=0, description="weight of the good-practice wording cue (practice_cue.v1)")
+    relative_threshold: float = Field(0.45, ge=0, le=1)
+    absolute_threshold: float = Field(0.3, description="zero-shot: a theme after the first needs this score too "
+                                      "(chosen with the weights by cross-validation: bench/themes_zeroshot_cv.py)")
     supervised_weight: float = Field(0.7, ge=0, le=1)
     n_neighbours: int = Field(10, ge=1)
     min_reviewed: int = Field(30, ge=1, description="fewer reviewed reports than this: stay zero-shot")
@@ -86,7 +89,7 @@ class ThemesParams(BaseModel):
     random_state: int = 42
     scorers: list[str] = Field(
         default_factory=lambda: ["theme_scorer.keywords.v1", "theme_scorer.description.v1", "theme_scorer.cluster.v1",
-                                 "theme_scorer.metadata.v1"],
+                                 "theme_scorer.metadata.v1", "theme_scorer.practice_cue.v1"],
         description="registered zero-shot theme scorers (pipeline/themes/scorers.py), summed in this order")
 
 

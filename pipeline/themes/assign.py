@@ -53,7 +53,10 @@ class ThemeAssigner:
         max_themes: at most this many themes per report.
         min_themes: at least this many (the best one always counts).
         keyword_weight, description_weight, cluster_weight: weights of parts (b), (a), (c) of the zero-shot score.
+        cue_weight: weight of the good-practice wording cue (``theme_scorer.practice_cue.v1``).
         relative_threshold: a theme after the first counts when its score is at least this share of the best one's.
+        absolute_threshold: zero-shot only: ... and at least this score (after the theme's calibrated ``offset``
+            from the vocabulary); with reviewed labels both thresholds are calibrated on them instead.
         supervised_weight: share of the supervised part (d) in the blend when reviewed labels exist.
         n_neighbours: reviewed neighbours consulted for (d) and reported as evidence.
         min_reviewed: fewer reviewed reports than this: stay zero-shot.
@@ -63,8 +66,9 @@ class ThemeAssigner:
     """
 
     def __init__(self, vocabulary: Vocabulary, embedder=None, max_themes: int = 3, min_themes: int = 1,  # noqa: ANN001
-                 keyword_weight: float = 1.0, description_weight: float = 0.5, cluster_weight: float = 0.3,
-                 relative_threshold: float = 0.55, supervised_weight: float = 0.7, n_neighbours: int = 10,
+                 keyword_weight: float = 1.0, description_weight: float = 0.5, cluster_weight: float = 0.0,
+                 cue_weight: float = 0.25,
+                 relative_threshold: float = 0.45, absolute_threshold: float = 0.3, supervised_weight: float = 0.7, n_neighbours: int = 10,
                  min_reviewed: int = 30, stack_weight: float = 1.0, random_state: int = 42,
                  scorers: Sequence[str] = DEFAULT_SCORERS) -> None:
         self.vocabulary = vocabulary
@@ -74,7 +78,9 @@ class ThemeAssigner:
         self.keyword_weight = keyword_weight
         self.description_weight = description_weight
         self.cluster_weight = cluster_weight
+        self.cue_weight = cue_weight
         self.relative_threshold = relative_threshold
+        self.absolute_threshold = absolute_threshold
         self.supervised_weight = supervised_weight
         self.n_neighbours = n_neighbours
         self.min_reviewed = min_reviewed
@@ -107,15 +113,21 @@ class ThemeAssigner:
             raise ValueError("embeddings must be (n, d) with one row per lemma list")
         self.themes_ = [t for t in self.vocabulary.active]
         self.keys_ = [t.key for t in self.themes_]
+        self.offsets_ = np.array([t.offset for t in self.themes_], dtype=float)
         self.mean_ = X.mean(axis=0) if len(X) > 1 else np.zeros(X.shape[1], dtype=np.float32)
-        desc = [f"{t.label_fi}: {t.description_fi}" for t in self.themes_]
-        examples = [(j, e) for j, t in enumerate(self.themes_) for e in t.examples_fi]
+        desc = [(j, lang, d) for j, t in enumerate(self.themes_) for lang, d in t.descriptions]
+        examples = [(j, lang, e) for j, t in enumerate(self.themes_) for lang, e in t.examples]
         if self.embedder is not None:
-            D = np.asarray(self.embedder.embed(desc + [e for _, e in examples]), dtype=np.float32)
+            D = np.asarray(self.embedder.embed([d for *_, d in desc] + [e for *_, e in examples]), dtype=np.float32)
+            # Uncentred: the corpus mean would remove the language the report's language is recognised by.
+            self.language_embeddings_ = _normalise_rows(D)
             D = _normalise_rows(D - self.mean_)
             self.description_embeddings_ = D[: len(desc)]
+            self.description_owner_ = np.array([j for j, *_ in desc], dtype=int)
+            self.description_lang_ = np.array([lang for _, lang, _ in desc])
             self.example_embeddings_ = D[len(desc):]
-            self.example_owner_ = np.array([j for j, _ in examples], dtype=int)
+            self.example_owner_ = np.array([j for j, *_ in examples], dtype=int)
+            self.example_lang_ = np.array([lang for _, lang, _ in examples])
         else:
             self.description_embeddings_ = None
         sims = self._description_sim(X)
@@ -127,16 +139,44 @@ class ThemeAssigner:
         return self
 
     def _description_sim(self, X: np.ndarray) -> np.ndarray | None:
-        """(n, themes) similarity to each theme: its description, averaged with its best example when it has any."""
+        """(n, themes) similarity to each theme: its best description, averaged with its best example when it has
+        any, both in the report's language.
+
+        The report's language is the one whose descriptions and examples it is closest to on average, before
+        centring (e5 vectors carry the language strongly): a Finnish report compared with Swedish examples would only
+        add noise, and a Swedish one compared with Finnish examples only would score every theme low.
+        """
         if self.description_embeddings_ is None:
             return None
         Xn = _normalise_rows(X - self.mean_)
-        sims = Xn @ self.description_embeddings_.T
+        ds = Xn @ self.description_embeddings_.T
+        d_owner = getattr(self, "description_owner_", np.arange(ds.shape[1]))
+        d_lang = getattr(self, "description_lang_", np.array(["fi"] * ds.shape[1]))
         ex = getattr(self, "example_embeddings_", None)
-        if ex is not None and len(ex):
-            es = Xn @ ex.T
-            for j in np.unique(self.example_owner_):
-                sims[:, j] = 0.5 * sims[:, j] + 0.5 * es[:, self.example_owner_ == j].max(axis=1)
+        es = Xn @ ex.T if ex is not None and len(ex) else np.zeros((len(X), 0))
+        e_owner = getattr(self, "example_owner_", np.zeros(0, dtype=int))
+        e_lang = getattr(self, "example_lang_", np.array([], dtype=str))
+        langs = sorted(set(d_lang.tolist()) | set(e_lang.tolist()))
+        raw = _normalise_rows(X) @ self.language_embeddings_.T if hasattr(self, "language_embeddings_") else None
+        all_lang = np.concatenate([d_lang, e_lang])
+        closeness = (np.stack([raw[:, all_lang == lang].mean(axis=1) for lang in langs], axis=1) if raw is not None
+                     else np.zeros((len(X), len(langs))) + (np.array(langs) == "fi"))
+        report_lang = np.array(langs)[np.argmax(closeness, axis=1)]
+        sims = np.zeros((len(X), len(self.keys_)), dtype=np.float32)
+        for j in range(len(self.keys_)):
+            for lang in langs:
+                rows = report_lang == lang
+                if not rows.any():
+                    continue
+                d_cols = (d_owner == j) & (d_lang == lang)
+                if not d_cols.any():  # no description in this language: the Finnish one (always there)
+                    d_cols = d_owner == j
+                sims[rows, j] = ds[np.ix_(rows, d_cols)].max(axis=1)
+                e_cols = (e_owner == j) & (e_lang == lang)
+                if not e_cols.any():
+                    e_cols = e_owner == j
+                if e_cols.any():
+                    sims[rows, j] = 0.5 * sims[rows, j] + 0.5 * es[np.ix_(rows, e_cols)].max(axis=1)
         return sims
 
     def _fit_clusters(self, X: np.ndarray, lemmas, topics, cluster_themes) -> None:  # noqa: ANN001
@@ -284,7 +324,8 @@ class ThemeAssigner:
         X = np.asarray(embeddings, dtype=np.float32)
         zs, kw_found, sims = self._zero_shot(X, lemmas, topics, phenomenon)
         neighbours: list[list[str]] = [[] for _ in range(len(X))]
-        scores = zs
+        # Zero-shot: each theme's offset (calibrated on the dev corpus) evens out how readily its parts fire.
+        scores = zs + getattr(self, "offsets_", 0.0)
         if self.supervised_ is not None:
             Xe = _normalise_rows(X - self.mean_)
             sup = self._predict_supervised(self.supervised_, [" ".join(lem) for lem in lemmas], Xe, zs)
@@ -322,7 +363,7 @@ class ThemeAssigner:
         ``description_similarity``, ``cluster``, ``neighbours`` (nearest reviewed reports) and ``mode``.
         """
         sc = self.score(embeddings, lemmas, topics, phenomenon)
-        a, r, k = self.threshold_ if self.threshold_ is not None else (None, None, None)
+        a, r, k = self.threshold_ if self.threshold_ is not None else (self.absolute_threshold, None, None)
         out = []
         for i, row in enumerate(self._select(sc.scores, a, r, k)):
             sims = sc.description_sim[i] if sc.description_sim is not None else None

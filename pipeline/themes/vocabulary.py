@@ -27,7 +27,11 @@ class Theme:
         keywords: lowercase lemma stems; a stem matches inside a lemma (Finnish compounds), ``^stem`` only at the
             start of a lemma, ``=word`` only the whole lemma; several words match consecutive lemmas.
         examples_fi: short example statements of the theme (written from its definition); each is embedded and a
-            report's description similarity is the mean of the description's and the best example's.
+            report's description similarity is the mean of the best description's and the best example's.
+        description_sv: a Swedish description (embedded with the Finnish and English ones; the best one counts).
+        examples_sv, examples_en: example statements in Swedish and English (reports in those languages).
+        offset: added to the theme's zero-shot score before selection (calibrated on the dev corpus by
+            ``bench/themes_zeroshot_cv.py``; 0 for a new theme).
         aliases: earlier keys of this theme.
         retired: retired themes are no longer assigned.
     """
@@ -41,13 +45,37 @@ class Theme:
     aliases: tuple[str, ...] = ()
     retired: bool = False
     examples_fi: tuple[str, ...] = ()
+    description_sv: str = ""
+    examples_sv: tuple[str, ...] = ()
+    examples_en: tuple[str, ...] = ()
+    offset: float = 0.0
+
+    @property
+    def descriptions(self) -> list[tuple[str, str]]:
+        """``(language, text)`` of the theme's descriptions, each prefixed by its label (fi, and en/sv when given)."""
+        out = [("fi", f"{self.label_fi}: {self.description_fi}")]
+        if self.description_en:
+            out.append(("en", f"{self.label_en}: {self.description_en}"))
+        if self.description_sv:
+            out.append(("sv", self.description_sv))
+        return out
+
+    @property
+    def examples(self) -> list[tuple[str, str]]:
+        """``(language, text)`` of the example statements in every language."""
+        return [(lang, e) for lang in ("fi", "sv", "en") for e in getattr(self, f"examples_{lang}")]
 
     def to_dict(self) -> dict:
         out = {"label_fi": self.label_fi, "label_en": self.label_en, "description_fi": self.description_fi,
                "description_en": self.description_en, "keywords": list(self.keywords),
                "aliases": list(self.aliases), "retired": self.retired}
-        if self.examples_fi:
-            out["examples_fi"] = list(self.examples_fi)
+        if self.description_sv:
+            out["description_sv"] = self.description_sv
+        for name in ("examples_fi", "examples_sv", "examples_en"):
+            if getattr(self, name):
+                out[name] = list(getattr(self, name))
+        if self.offset:
+            out["offset"] = self.offset
         return out
 
 
@@ -102,12 +130,21 @@ def _theme_from(key: str, raw: dict, where: str) -> Theme:
         if not str(raw.get(f) or "").strip():
             raise InputError(f"{where}: theme '{key}', field '{f}': missing")
     kws = tuple(str(k).strip().lower() for k in raw.get("keywords") or [] if str(k).strip())
+    try:
+        offset = float(raw.get("offset") or 0.0)
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"{where}: theme '{key}', field 'offset': not a number") from exc
+
+    def texts(name: str) -> tuple[str, ...]:
+        return tuple(" ".join(str(e).split()) for e in raw.get(name) or [] if str(e).strip())
+
     return Theme(key=key, label_fi=str(raw["label_fi"]).strip(), label_en=str(raw["label_en"]).strip(),
                  description_fi=" ".join(str(raw["description_fi"]).split()),
                  description_en=" ".join(str(raw.get("description_en") or "").split()),
                  keywords=kws, aliases=tuple(str(a) for a in raw.get("aliases") or []),
                  retired=bool(raw.get("retired", False)),
-                 examples_fi=tuple(" ".join(str(e).split()) for e in raw.get("examples_fi") or [] if str(e).strip()))
+                 examples_fi=texts("examples_fi"), description_sv=" ".join(str(raw.get("description_sv") or "").split()),
+                 examples_sv=texts("examples_sv"), examples_en=texts("examples_en"), offset=offset)
 
 
 def load_vocabulary(path: Path | str | None = None) -> Vocabulary:
