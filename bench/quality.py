@@ -3,17 +3,23 @@
 Corpora:
 - dev: ../shared/data/reports_dev.csv (260 reports; the vocabulary and weights were tuned on it);
 - independent: bench/data/independent/themes/ — themes_a (160 reports + 160 one-sentence statements) and themes_b
-  (170 reports, Finnish/Swedish/English, three emerging phenomena), written by helpers who saw only the theme
+  (170 reports, Finnish/Swedish/English, three emerging phenomena) and the fresh themes_c (217 reports + 139
+  statements, scored as its own "fresh independent" set), written by helpers who saw only the theme
   definitions (DESIGN §6), never the code, the keywords or the dev corpus. Nothing is tuned on it: it is scored once
   per change. Labels outside the vocabulary (`new`, emerging phenomena) are not theme-scored.
 
 Modes:
 - zero-shot: vocabulary only; the corpus being scored is the (unlabelled) reference corpus, as for a fresh store;
 - reviewed: dev = 5-fold (each fold themed with the reviewed labels of the other folds); independent = the whole
-  dev corpus imported as reviewed labels, the independent reports/statements unlabelled in the same store.
+  dev corpus imported as reviewed labels, the independent reports/statements unlabelled in the same store;
+- reviewed_head: the same with the reviewed head (``theme_scorer.reviewed_head.v1``) in place of the logistic part;
+- learning curve (``learning_curve``): 25 / 50 / 100 random dev reports as reviewed labels (3 seeds), both reviewed
+  routes, scored on the other dev reports and on every independent set; the 260 point is the tables' figures
+  (dev: 5-fold, i.e. 208 labels; independent: all 260). The curve's reference store holds all corpora at once and
+  no topic model (cluster part off), so its figures are a little below the tables' at equal labels.
 Weak signals (dev): as of the last date, the share of `new` reports inside flagged signals.
 
-    .venv/bin/python bench/quality.py [--out bench/results/quality.json] [--no-signals]
+    .venv/bin/python bench/quality.py [--out bench/results/quality.json] [--no-signals] [--no-curve]
 """
 
 from __future__ import annotations
@@ -102,6 +108,52 @@ def read_corpus(path: Path, keys: set[str], text_column: str | None = None) -> d
             "gold_all": gold_all}
 
 
+def learning_curve(corpora: dict, vocab, embedder, overrides: dict, routes: dict, keys: list[str],  # noqa: ANN001
+                   sizes: tuple[int, ...] = (25, 50, 100), seeds: tuple[int, ...] = (0, 1, 2)) -> dict:
+    """Micro-F1 per reviewed-label count, route and scored set (mean, min, max over seeds).
+
+    One reference store per fit holds every corpus (dev labelled on a random subset of ``size`` reports, the rest
+    unlabelled); no topic model, so the cluster part is off. Scored sets: the dev reports not labelled, the old
+    independent reports (a+b), the fresh reports (c), and the statements (a, c).
+    """
+    from pipeline.themes import ThemeAssigner
+
+    dev = corpora["dev"]
+    order = ["dev"] + [n for n in corpora if n != "dev"]
+    E_all = np.vstack([corpora[n]["E"] for n in order])
+    lem_all = [lem for n in order for lem in corpora[n]["lemmas"]]
+    phen_all = [p for n in order for p in (corpora[n]["phen"] or [""] * len(corpora[n]["lemmas"]))]
+    start = dict(zip(order, np.cumsum([0] + [len(corpora[n]["lemmas"]) for n in order])[:-1]))
+    ids_all = [f"{n}:{i}" for n in order for i in range(len(corpora[n]["lemmas"]))]
+    sets = {"dev_held_out": None, "indep_reports_ab": ("indep_a_reports", "indep_b_reports"),
+            "fresh_reports_c": ("indep_c_reports",), "statements_a": ("indep_a_statements",),
+            "fresh_statements_c": ("indep_c_statements",)}
+    sets = {k: v for k, v in sets.items() if v is None or all(n in corpora for n in v)}
+    out: dict = {"sizes": list(sizes), "seeds": list(seeds), "sets": list(sets), "routes": {}}
+    for route, extra in routes.items():
+        out["routes"][route] = {}
+        for size in sizes:
+            scores: dict[str, list[float]] = {s: [] for s in sets}
+            for seed in seeds:
+                chosen = set(np.random.default_rng(seed).choice(len(dev["gold"]), size, replace=False).tolist())
+                labels = [dev["gold"][i] if i in chosen else None for i in range(len(dev["gold"]))]
+                labels += [None] * (len(lem_all) - len(labels))
+                a = ThemeAssigner(vocab, embedder=embedder, **overrides, **extra).fit(
+                    E_all, lem_all, labels=labels, report_ids=ids_all, phenomenon=phen_all)
+                for s, members in sets.items():
+                    if members is None:
+                        pos = [i for i in range(len(dev["gold"])) if i not in chosen]
+                        gold = [dev["gold"][i] for i in pos]
+                    else:
+                        pos = [start[n] + i for n in members for i in range(len(corpora[n]["lemmas"]))]
+                        gold = [g for n in members for g in corpora[n]["gold"]]
+                    preds = a.predict(E_all[pos], [lem_all[i] for i in pos], phenomenon=[phen_all[i] for i in pos])
+                    scores[s].append(metrics([[k for k, _, _ in p] for p in preds], gold, keys)["micro_f1"])
+            out["routes"][route][str(size)] = {s: {"mean": round(float(np.mean(v)), 4), "min": min(v), "max": max(v)}
+                                               for s, v in scores.items()}
+    return out
+
+
 def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dev", type=Path, default=ROOT.parent / "shared" / "data" / "reports_dev.csv")
@@ -110,6 +162,7 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
     ap.add_argument("--no-signals", action="store_true", help="skip the weak-signal check")
     ap.add_argument("--no-independent", action="store_true", help="dev only (for tuning runs)")
     ap.add_argument("--zero-shot-only", action="store_true", help="skip the reviewed modes (zero-shot checks)")
+    ap.add_argument("--no-curve", action="store_true", help="skip the learning curve over reviewed-label counts")
     ap.add_argument("--set", action="append", default=[], metavar="PARAM=VALUE",
                     help="a ThemeAssigner parameter for this run (float), e.g. description_weight=0.8")
     args = ap.parse_args()
@@ -118,6 +171,8 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
     from sklearn.model_selection import KFold
 
     from pipeline.themes import ThemeAssigner, lemmatize_texts, load_vocabulary
+    from pipeline.themes.head import NAME as HEAD
+    from pipeline.themes.scorers import DEFAULT_SCORERS
     from pipeline.topics import TopicModel
 
     t0 = time.perf_counter()
@@ -132,6 +187,10 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
         if (INDEP / "themes_c").exists():  # the fresh held-out set (session 3), scored once as baseline, once after
             corpora["indep_c_reports"] = read_corpus(INDEP / "themes_c" / "reports.csv", set(keys))
             corpora["indep_c_statements"] = read_corpus(INDEP / "themes_c" / "statements.csv", set(keys), "text")
+    # The reviewed routes: the default (logistic part (d)) and the reviewed head replacing it.
+    routes = {"reviewed": {}, "reviewed_head": {"scorers": (*DEFAULT_SCORERS, HEAD)}}
+    if args.zero_shot_only:
+        routes = {}
 
     embedder, embedder_id = load_embedder()
     from pipeline.lemmas import get_lemmatizer
@@ -165,20 +224,20 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
     dev_zs = names(zs.predict(E, lem, topics=dev_topics, phenomenon=phen))
     # Statements carry no phenomenon_type: the dev analogue scores the same reports without it.
     dev_zs_nometa = names(zs.predict(E, lem, topics=dev_topics))
-    rv_pred: list[list[str]] = [[] for _ in gold]
-    folds = [] if args.zero_shot_only else KFold(n_splits=args.folds, shuffle=True, random_state=42).split(gold)
-    for train, test in folds:
-        labels: list = [None] * len(gold)
-        for i in train:
-            labels[i] = gold[i]
-        a = ThemeAssigner(vocab, embedder=embedder, **overrides).fit(E, lem, labels=labels, topics=dev_topics, report_ids=ids,
-                                                        phenomenon=phen)
-        for i, p in zip(test, a.predict(E[test], [lem[i] for i in test], topics=dev_topics[test],
-                                        phenomenon=[phen[i] for i in test])):
-            rv_pred[i] = [k for k, _, _ in p]
     result["corpora"]["dev"] = {"reports": len(gold), "zero_shot": metrics(dev_zs, gold, keys),
-                                "zero_shot_without_phenomenon_type": metrics(dev_zs_nometa, gold, keys),
-                                f"reviewed_{args.folds}fold": metrics(rv_pred, gold, keys)}
+                                "zero_shot_without_phenomenon_type": metrics(dev_zs_nometa, gold, keys)}
+    for route, extra in routes.items():
+        rv_pred: list[list[str]] = [[] for _ in gold]
+        for train, test in KFold(n_splits=args.folds, shuffle=True, random_state=42).split(gold):
+            labels: list = [None] * len(gold)
+            for i in train:
+                labels[i] = gold[i]
+            a = ThemeAssigner(vocab, embedder=embedder, **overrides, **extra).fit(
+                E, lem, labels=labels, topics=dev_topics, report_ids=ids, phenomenon=phen)
+            for i, p in zip(test, a.predict(E[test], [lem[i] for i in test], topics=dev_topics[test],
+                                            phenomenon=[phen[i] for i in test])):
+                rv_pred[i] = [k for k, _, _ in p]
+        result["corpora"]["dev"][f"{route}_{args.folds}fold"] = metrics(rv_pred, gold, keys)
     timings["dev"] = round(time.perf_counter() - t, 2)
 
     # ---- independent: zero-shot (the scored corpus is its own reference) and reviewed (dev labels imported)
@@ -192,20 +251,22 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
         topics = topics_of(E, lem) if is_report else None
         zs = ThemeAssigner(vocab, embedder=embedder, **overrides).fit(E, lem, topics=topics)
         p_zs = names(zs.predict(E, lem, topics=topics, phenomenon=phen))
-        p_rv: list[list[str]] = [[] for _ in lem]
-        if not args.zero_shot_only:
-            # Reviewed: one store holding the dev reports (labels imported) and the new ones (unlabelled).
-            E_all = np.vstack([dev["E"], E])
-            lem_all = list(dev["lemmas"]) + list(lem)
-            topics_all = topics_of(E_all, lem_all) if is_report else None
-            phen_all = list(dev["phen"]) + (list(phen) if is_report else [""] * len(lem))
-            labels = list(dev["gold"]) + [None] * len(lem)
-            ids_all = ids + [f"x{i}" for i in range(len(lem))]
-            rv = ThemeAssigner(vocab, embedder=embedder, **overrides).fit(E_all, lem_all, labels=labels, topics=topics_all,
-                                                             report_ids=ids_all, phenomenon=phen_all)
-            p_rv = names(rv.predict(E, lem, topics=topics_all[len(dev["E"]):] if is_report else None, phenomenon=phen))
-        entry = {"items": len(lem), "zero_shot": metrics(p_zs, c["gold"], keys),
-                 "reviewed_dev_labels": metrics(p_rv, c["gold"], keys)}
+        # Reviewed: one store holding the dev reports (labels imported) and the new ones (unlabelled).
+        E_all = np.vstack([dev["E"], E])
+        lem_all = list(dev["lemmas"]) + list(lem)
+        topics_all = topics_of(E_all, lem_all) if is_report else None
+        phen_all = list(dev["phen"]) + (list(phen) if is_report else [""] * len(lem))
+        labels = list(dev["gold"]) + [None] * len(lem)
+        ids_all = ids + [f"x{i}" for i in range(len(lem))]
+        entry = {"items": len(lem), "zero_shot": metrics(p_zs, c["gold"], keys)}
+        preds_all[name] = {"zero_shot": p_zs}
+        for route, extra in routes.items():
+            rv = ThemeAssigner(vocab, embedder=embedder, **overrides, **extra).fit(
+                E_all, lem_all, labels=labels, topics=topics_all, report_ids=ids_all, phenomenon=phen_all)
+            p = names(rv.predict(E, lem, topics=topics_all[len(dev["E"]):] if is_report else None, phenomenon=phen))
+            entry[f"{route}_dev_labels"] = metrics(p, c["gold"], keys)
+            preds_all[name][route] = p
+        p_rv = preds_all[name].get("reviewed", [[] for _ in lem])
         if "language" in c["df"] and c["df"].language.nunique() > 1:
             entry["by_language"] = {}
             for lang in sorted(c["df"].language.unique()):
@@ -215,17 +276,29 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
                     "zero_shot_micro_f1": metrics([p_zs[i] for i in m], [c["gold"][i] for i in m], keys)["micro_f1"],
                     "reviewed_micro_f1": metrics([p_rv[i] for i in m], [c["gold"][i] for i in m], keys)["micro_f1"]}
         result["corpora"][name] = entry
-        preds_all[name] = {"zero_shot": p_zs, "reviewed": p_rv}
         timings[name] = round(time.perf_counter() - t, 2)
 
     if preds_all:
-        # The old independent sets (a + b, scored several times) and the fresh one (c) are kept apart.
-        rep = [n for n in preds_all if n.endswith("_reports") and n != "indep_c_reports"]
+        rep = [n for n in ("indep_a_reports", "indep_b_reports") if n in preds_all]
         gold_r = [g for n in rep for g in corpora[n]["gold"]]
-        result["independent_reports"] = {
-            "items": len(gold_r),
-            "zero_shot": metrics([p for n in rep for p in preds_all[n]["zero_shot"]], gold_r, keys),
-            "reviewed_dev_labels": metrics([p for n in rep for p in preds_all[n]["reviewed"]], gold_r, keys)}
+        result["independent_reports"] = {"items": len(gold_r), **{
+            ("zero_shot" if m == "zero_shot" else f"{m}_dev_labels"):
+                metrics([p for n in rep for p in preds_all[n][m]], gold_r, keys) for m in ("zero_shot", *routes)}}
+
+    # ---- learning curve: reviewed labels 25 / 50 / 100 (random dev subsets, 3 seeds) → held-out dev, independent
+    if not args.no_curve and not args.no_independent and routes:
+        t = time.perf_counter()
+        result["learning_curve"] = learning_curve(corpora, vocab, embedder, overrides, routes, keys)
+        # The 260 point is the tables' own figures (dev: 5-fold, 208 labels per fold; independent: all 260).
+        table = {"dev_held_out": ("dev", f"_{args.folds}fold"), "indep_reports_ab": (None, "_dev_labels"),
+                 "fresh_reports_c": ("indep_c_reports", "_dev_labels"),
+                 "statements_a": ("indep_a_statements", "_dev_labels"),
+                 "fresh_statements_c": ("indep_c_statements", "_dev_labels")}
+        for route in routes:
+            result["learning_curve"]["routes"][route]["260"] = {
+                s: {"mean": (result["independent_reports"] if c is None else result["corpora"][c])[route + suf]
+                    ["micro_f1"]} for s, (c, suf) in table.items() if s in result["learning_curve"]["sets"]}
+        timings["learning_curve"] = round(time.perf_counter() - t, 2)
 
     # ---- weak signals (dev), as of the last date
     if not args.no_signals:
@@ -256,26 +329,34 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
     print(f"{'corpus':<22}{'mode':<22}{'n':>5}{'micro-F1':>10}{'macro-F1':>10}{'top-1':>8}{'themes':>8}")
     rows = [("dev", k, v) for k, v in result["corpora"]["dev"].items() if isinstance(v, dict)]
     rows += [(n, k, v) for n, e in result["corpora"].items() if n != "dev" for k, v in e.items()
-             if k in ("zero_shot", "reviewed_dev_labels")]
+             if k in ("zero_shot", "reviewed_dev_labels", "reviewed_head_dev_labels")]
     if "independent_reports" in result:
         rows += [("indep reports (a+b)", k, v) for k, v in result["independent_reports"].items() if isinstance(v, dict)]
     for n, k, m in rows:
         print(f"{n:<22}{k:<22}{m['n']:>5}{m['micro_f1']:>10.3f}{m['macro_f1']:>10.3f}{m['top1_hit']:>8.3f}"
               f"{m['mean_themes']:>8.2f}")
-    heads = ["dev zs", "dev rv"]
-    cols = [result["corpora"]["dev"]["zero_shot"], result["corpora"]["dev"][f"reviewed_{args.folds}fold"]]
+    dev_c = result["corpora"]["dev"]
+    pairs = [("dev zs", dev_c["zero_shot"]), ("dev rv", dev_c.get(f"reviewed_{args.folds}fold"))]
     if "independent_reports" in result:
-        heads += ["ind zs", "ind rv", "st zs", "st rv"]
-        cols += [result["independent_reports"]["zero_shot"], result["independent_reports"]["reviewed_dev_labels"],
-                 result["corpora"]["indep_a_statements"]["zero_shot"],
-                 result["corpora"]["indep_a_statements"]["reviewed_dev_labels"]]
+        st = result["corpora"]["indep_a_statements"]
+        pairs += [("ind zs", result["independent_reports"]["zero_shot"]),
+                  ("ind rv", result["independent_reports"].get("reviewed_dev_labels")),
+                  ("st zs", st["zero_shot"]), ("st rv", st.get("reviewed_dev_labels"))]
     for name, short in (("indep_c_reports", "c"), ("indep_c_statements", "c st")):
         if name in result["corpora"]:
-            heads += [f"{short} zs", f"{short} rv"]
-            cols += [result["corpora"][name]["zero_shot"], result["corpora"][name]["reviewed_dev_labels"]]
+            pairs += [(f"{short} zs", result["corpora"][name]["zero_shot"]),
+                      (f"{short} rv", result["corpora"][name].get("reviewed_dev_labels"))]
+    heads = [h for h, c in pairs if c is not None]  # --zero-shot-only has no reviewed columns
+    cols = [c for _, c in pairs if c is not None]
     print(f"\n{'theme':<20}" + "".join(f"{h:>10}" for h in heads))
     for k in keys:
         print(f"{k:<20}" + "".join(f"{c['per_theme_f1'][k]:>10.3f}" for c in cols))
+    if "learning_curve" in result:
+        lc = result["learning_curve"]
+        print(f"\nlearning curve (micro-F1, mean of {len(lc['seeds'])} seeds): " + ", ".join(lc["sets"]))
+        for route, pts in lc["routes"].items():
+            for n, v in pts.items():
+                print(f"{route:<16}{n:>5} labels  " + "  ".join(f"{v[s]['mean']:.3f}" for s in lc["sets"]))
     if "signals_dev" in result:
         s = result["signals_dev"]
         print(f"\nweak signals (dev) as of {s['as_of']}: {s['new_in_best_signal']}/{s['new_reports']} in one signal, "

@@ -91,6 +91,11 @@ class ThemesParams(BaseModel):
         default_factory=lambda: ["theme_scorer.keywords.v1", "theme_scorer.description.v1", "theme_scorer.cluster.v1",
                                  "theme_scorer.metadata.v1", "theme_scorer.practice_cue.v1"],
         description="registered zero-shot theme scorers (pipeline/themes/scorers.py), summed in this order")
+    # theme_scorer.reviewed_head.v1 (pipeline/themes/head.py), when listed in `scorers`: it replaces the logistic part
+    head_max_weight: float = Field(1.5, ge=0, description="reviewed head's blend weight with many labels")
+    head_half_labels: float = Field(50.0, gt=0, description="labels at which the head has half its weight")
+    head_temperature: float = Field(0.05, gt=0, description="softness of the head's nearest-reviewed vote")
+    head_C: float = Field(2.0, ge=0, description="the head's logistic regularisation (0 = kNN vote only)")
 
 
 class SignalsParams(BaseModel):

@@ -8,6 +8,8 @@
 (c) the theme profile of the report's topic cluster (a reviewer-confirmed cluster mapping when given);
 (d) when reviewed labels exist: a logistic regression on embeddings + lemma TF-IDF and the labels of the nearest
     reviewed reports, blended with the zero-shot score; the selection threshold is then calibrated on them.
+    With ``theme_scorer.reviewed_head.v1`` among the scorers, the reviewed head (`pipeline.themes.head`) takes the
+    place of (d): an additive scorer whose weight rises with the number of labels, with per-theme thresholds.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from typing import Sequence
 import numpy as np
 
 from pipeline.registry import registry
+from pipeline.themes.head import NAME as HEAD_SCORER
+from pipeline.themes.head import fit_reviewed_head, select_with_thresholds
 from pipeline.themes.scorers import DEFAULT_SCORERS, ScoringBatch, match_keywords
 from pipeline.themes.vocabulary import Vocabulary
 
@@ -62,7 +66,10 @@ class ThemeAssigner:
         min_reviewed: fewer reviewed reports than this: stay zero-shot.
         stack_weight: scale of the zero-shot scores as features of the supervised model (0 = leave them out).
         random_state: seed of the supervised model.
-        scorers: registered zero-shot parts (`pipeline.themes.scorers`) summed in this order.
+        scorers: registered zero-shot parts (`pipeline.themes.scorers`) summed in this order; with
+            ``theme_scorer.reviewed_head.v1`` listed, the reviewed head replaces part (d).
+        head_max_weight, head_half_labels: the head's blend weight is ``max · n / (n + half)`` for n labels.
+        head_temperature, head_C: the head's kNN vote softness and logistic regularisation (`ReviewedHead`).
     """
 
     def __init__(self, vocabulary: Vocabulary, embedder=None, max_themes: int = 3, min_themes: int = 1,  # noqa: ANN001
@@ -70,7 +77,8 @@ class ThemeAssigner:
                  cue_weight: float = 0.25,
                  relative_threshold: float = 0.45, absolute_threshold: float = 0.3, supervised_weight: float = 0.7, n_neighbours: int = 10,
                  min_reviewed: int = 30, stack_weight: float = 1.0, random_state: int = 42,
-                 scorers: Sequence[str] = DEFAULT_SCORERS) -> None:
+                 scorers: Sequence[str] = DEFAULT_SCORERS, head_max_weight: float = 1.5,
+                 head_half_labels: float = 50.0, head_temperature: float = 0.05, head_C: float = 2.0) -> None:  # noqa: N803
         self.vocabulary = vocabulary
         self.embedder = embedder
         self.max_themes = max_themes
@@ -87,6 +95,10 @@ class ThemeAssigner:
         self.stack_weight = stack_weight
         self.random_state = random_state
         self.scorers = tuple(scorers)
+        self.head_max_weight = head_max_weight
+        self.head_half_labels = head_half_labels
+        self.head_temperature = head_temperature
+        self.head_C = head_C
 
     # ------------------------------------------------------------------ fit
     def fit(self, embeddings: np.ndarray, lemmas: Sequence[Sequence[str]],
@@ -134,8 +146,16 @@ class ThemeAssigner:
         # Per-theme centring and scaling: raw similarity favours "central" descriptions; this removes that bias.
         self.sim_mean_ = sims.mean(axis=0) if sims is not None and len(X) > 1 else None
         self.sim_std_ = (sims.std(axis=0) + 1e-6) if sims is not None and len(X) > 1 else None
+        self.head_ = None  # the reviewed head scores nothing until it is fitted (below)
         self._fit_clusters(X, lemmas, topics, cluster_themes)
-        self._fit_supervised(X, lemmas, labels, report_ids, topics, phenomenon)
+        if HEAD_SCORER in self.scorers:
+            self.supervised_ = None
+            self.threshold_ = None
+            idx, Y = self._label_matrix(labels)
+            if len(idx) >= self.min_reviewed:
+                fit_reviewed_head(self, X, lemmas, Y, idx, report_ids, topics, phenomenon)
+        else:
+            self._fit_supervised(X, lemmas, labels, report_ids, topics, phenomenon)
         return self
 
     def _description_sim(self, X: np.ndarray) -> np.ndarray | None:
@@ -204,6 +224,23 @@ class ThemeAssigner:
             for j, _ in row:
                 prof[j] += 1.0
         return prof / max(len(scores), 1)
+
+    def _label_matrix(self, labels) -> tuple[list[int], np.ndarray]:  # noqa: ANN001
+        """(positions of reports with at least one active reviewed theme, their 0/1 theme matrix)."""
+        if labels is None:
+            return [], np.zeros((0, len(self.keys_)), dtype=int)
+        idx = [i for i, lab in enumerate(labels) if lab]
+        Y = np.zeros((len(idx), len(self.keys_)), dtype=int)
+        for r, i in enumerate(idx):
+            for k in labels[i]:
+                try:
+                    k = self.vocabulary.canonical(k)
+                except Exception:  # noqa: BLE001 - a label outside the vocabulary teaches nothing here
+                    continue
+                if k in self.keys_:
+                    Y[r, self.keys_.index(k)] = 1
+        keep = Y.sum(axis=1) > 0
+        return [i for i, k in zip(idx, keep) if k], Y[keep]
 
     def _fit_supervised(self, X: np.ndarray, lemmas, labels, report_ids, topics=None,  # noqa: ANN001
                         phenomenon=None) -> None:  # noqa: ANN001
@@ -324,8 +361,13 @@ class ThemeAssigner:
         X = np.asarray(embeddings, dtype=np.float32)
         zs, kw_found, sims = self._zero_shot(X, lemmas, topics, phenomenon)
         neighbours: list[list[str]] = [[] for _ in range(len(X))]
-        # Zero-shot: each theme's offset (calibrated on the dev corpus) evens out how readily its parts fire.
-        scores = zs + getattr(self, "offsets_", 0.0)
+        if getattr(self, "head_", None) is not None:  # the head's thresholds were calibrated without offsets
+            scores = zs
+            Xe = _normalise_rows(X - self.mean_)
+            neighbours = [[self.head_ids_[j] for j in row] for row in self.head_.kneighbors(Xe, 3)[1]]
+        else:
+            # Zero-shot: each theme's offset (calibrated on the dev corpus) evens out how readily its parts fire.
+            scores = zs + getattr(self, "offsets_", 0.0)
         if self.supervised_ is not None:
             Xe = _normalise_rows(X - self.mean_)
             sup = self._predict_supervised(self.supervised_, [" ".join(lem) for lem in lemmas], Xe, zs)
@@ -363,15 +405,21 @@ class ThemeAssigner:
         ``description_similarity``, ``cluster``, ``neighbours`` (nearest reviewed reports) and ``mode``.
         """
         sc = self.score(embeddings, lemmas, topics, phenomenon)
-        a, r, k = self.threshold_ if self.threshold_ is not None else (self.absolute_threshold, None, None)
+        head = getattr(self, "head_", None) is not None
+        if head:
+            chosen = select_with_thresholds(sc.scores, self.head_thresholds_, self.max_themes, self.head_min_themes_)
+        else:
+            a, r, k = self.threshold_ if self.threshold_ is not None else (self.absolute_threshold, None, None)
+            chosen = self._select(sc.scores, a, r, k)
+        reviewed = head or self.supervised_ is not None
         out = []
-        for i, row in enumerate(self._select(sc.scores, a, r, k)):
+        for i, row in enumerate(chosen):
             sims = sc.description_sim[i] if sc.description_sim is not None else None
             res = []
             for j, s in row:
                 key = self.keys_[j]
                 ev = {"keywords": sc.keywords[i].get(key, []),
-                      "mode": "reviewed" if self.supervised_ is not None else "zero-shot"}
+                      "mode": "reviewed" if reviewed else "zero-shot"}
                 if sims is not None:
                     ev["nearest_description"] = self.keys_[int(np.argmax(sims))]
                     ev["description_similarity"] = round(float(sims[j]), 4)
