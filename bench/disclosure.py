@@ -43,7 +43,7 @@ import numpy as np  # noqa: E402
 
 from pipeline.export import suppression as S  # noqa: E402
 from pipeline.export.cube import build_cells  # noqa: E402
-from pipeline.export.records import ReportRecord, _stem_hits  # noqa: E402
+from pipeline.export.records import CountedReport, _stem_hits  # noqa: E402
 from pipeline.export.tables import parse_tables  # noqa: E402
 
 LEGACY_COMMIT = "69adf35"  # the last commit with the previous suppression (pipeline/export/suppression.py)
@@ -62,7 +62,7 @@ def _vocabulary() -> dict[str, list[str]]:
             if not v.get("retired")}
 
 
-def demo_records() -> list[ReportRecord]:
+def demo_records() -> list[CountedReport]:
     from pipeline.ingest.readers import read_rows
     from pipeline.ingest.validate import validate_row
     from pipeline.export.records import _WORD
@@ -86,19 +86,19 @@ def demo_records() -> list[ReportRecord]:
                 themes = [t for t, k in hits.most_common(3) if k > 0] or []
                 if rec.phenomenon_type == "positiivinen" and "good_practice" not in themes:
                     themes = (themes[:2] + ["good_practice"])
-            out.append(ReportRecord(rec.report_id, rec.submitted, list(rec.area), rec.target_group,
+            out.append(CountedReport(rec.report_id, rec.submitted, list(rec.area), rec.target_group,
                                     rec.phenomenon_type, themes))
     return out
 
 
-def generated_records(n: int, seed: int) -> list[ReportRecord]:
+def generated_records(n: int, seed: int) -> list[CountedReport]:
     spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
     gen = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(gen)
     out = []
     for r in gen.generate(n, seed, with_themes=True):
         themes = [t for t in r["themes"].split(";") if t and t != "new"]
-        out.append(ReportRecord(r["report_id"], date.fromisoformat(r["submitted"]),
+        out.append(CountedReport(r["report_id"], date.fromisoformat(r["submitted"]),
                                 [a.strip() for a in r["area"].split(";") if a.strip()], r["target_group"],
                                 r["phenomenon_type"], themes))
     return out
@@ -196,7 +196,7 @@ def small_instances(quick: bool) -> list[dict]:
     return out
 
 
-def export_times(recs: list[ReportRecord]) -> dict:
+def export_times(recs: list[CountedReport]) -> dict:
     """CSV + XLSX export of the default tables from records (counting, protection, writing), joint vs primary-only."""
     from pipeline.export.bundle import ExportBundle
     from pipeline.export.labels import ThemeLabels
@@ -217,7 +217,7 @@ def export_times(recs: list[ReportRecord]) -> dict:
     return out
 
 
-def incremental(recs: list[ReportRecord]) -> dict:
+def incremental(recs: list[CountedReport]) -> dict:
     last = max(r.submitted for r in recs)
     cut = date.fromordinal(last.toordinal() - 14)
     before = [r for r in recs if r.submitted <= cut]

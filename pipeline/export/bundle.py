@@ -10,7 +10,7 @@ import pandas as pd
 
 from pipeline.export.cube import Cell
 from pipeline.export.labels import ThemeLabels
-from pipeline.export.records import ReportRecord, SignalRow
+from pipeline.export.records import CountedReport, SignalRow
 from pipeline.export.suppression import Protection
 from pipeline.export.tables import TableSpec, long_table, signals_table, table_frame
 
@@ -22,7 +22,7 @@ class ExportBundle:
     cells: dict[Cell, int]
     protection: Protection
     specs: list[TableSpec]
-    records: list[ReportRecord]
+    records: list[CountedReport]
     signals: list[SignalRow]
     labels: ThemeLabels
     keywords: dict[str, list[str]]

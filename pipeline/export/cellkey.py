@@ -23,7 +23,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from pipeline.export.cube import Cell, report_values, table_cells_of
-from pipeline.export.records import ReportRecord
+from pipeline.export.records import CountedReport
 from pipeline.export.suppression import Protection
 
 # The fixed key of the record-key hash. Changing it changes every published number: keep it with the vocabulary.
@@ -61,7 +61,7 @@ def noise(value: int, cell_key: float, min_cell: int) -> int:
     return noises[min(k, len(noises) - 1)]
 
 
-def perturb(records: Iterable[ReportRecord], tables: Sequence[Sequence[int]], cells: dict[Cell, int], min_cell: int,
+def perturb(records: Iterable[CountedReport], tables: Sequence[Sequence[int]], cells: dict[Cell, int], min_cell: int,
             period: str, date_from: date | None = None, date_to: date | None = None) -> Protection:
     """Published (noisy) counts of ``cells``; no cell hidden. Returns a :class:`Protection` with ``noisy`` set."""
     keys: dict[Cell, float] = {}

@@ -14,7 +14,7 @@ from typing import Iterable, Sequence
 
 from pipeline.export.labels import ALL, NO_AREA, NO_THEME
 from pipeline.export.periods import period_label
-from pipeline.export.records import ReportRecord
+from pipeline.export.records import CountedReport
 
 DIMENSIONS = ("period", "theme", "area", "target_group", "phenomenon_type")
 # Dimensions on which a report has exactly one value: their subtotal equals the sum of their cells.
@@ -25,7 +25,7 @@ TOTAL: tuple[str, ...] = (ALL,) * len(DIMENSIONS)
 Cell = tuple[str, str, str, str, str]
 
 
-def report_values(rec: ReportRecord, period: str, date_from: date | None = None,
+def report_values(rec: CountedReport, period: str, date_from: date | None = None,
                   date_to: date | None = None) -> tuple[list[str], ...]:
     """The values a report takes on each dimension (several for themes and areas)."""
     return (
@@ -43,7 +43,7 @@ def table_cells_of(values: Sequence[list[str]], dims: Sequence[int]) -> set[Cell
     return set(product(*choices))
 
 
-def build_cells(records: Iterable[ReportRecord], tables: Sequence[Sequence[int]], period: str = "quarter",
+def build_cells(records: Iterable[CountedReport], tables: Sequence[Sequence[int]], period: str = "quarter",
                 date_from: date | None = None, date_to: date | None = None) -> dict[Cell, int]:
     """Count distinct reports in every cell of the published tables.
 

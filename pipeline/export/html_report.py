@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pipeline.export.cube import DIMENSIONS, TOTAL, Cell
 from pipeline.export.labels import ALL, NO_THEME, PT_LABELS, STATUS_LABELS, special_value
-from pipeline.export.records import ReportRecord
+from pipeline.export.records import CountedReport
 from pipeline.export.tables import TableSpec, sort_key, spec_cells
 
 TEMPLATE = Path(__file__).parent / "templates" / "report.html.j2"
@@ -81,7 +81,7 @@ def _excerpt(text: str, limit: int = 320) -> str:
     return cut[: cut.rfind(" ")] + " …"
 
 
-def pick_examples(records: list[ReportRecord], theme: str, n: int = 3) -> tuple[list[dict], list[dict]]:
+def pick_examples(records: list[CountedReport], theme: str, n: int = 3) -> tuple[list[dict], list[dict]]:
     """Representative quotes and proposals for ``theme``: highest theme score first, reports without
     pseudonymisation placeholders before those with them, one example per report."""
     recs = [r for r in records if theme in r.themes]
@@ -327,7 +327,7 @@ def _charts(view: _View) -> list[dict]:
     return out
 
 
-def _group_sections(view: _View, records: list[ReportRecord]) -> list[dict]:
+def _group_sections(view: _View, records: list[CountedReport]) -> list[dict]:
     """Per target group: its count, its most common themes, observations, proposals and quotes (DESIGN §10)."""
     d = DIMENSIONS.index("target_group")
     groups = sorted({c[d] for c in view.cells if c[d] != ALL and all(v == ALL for i, v in enumerate(c) if i != d)},

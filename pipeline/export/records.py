@@ -20,8 +20,9 @@ PLACEHOLDER = re.compile(r"\[[A-ZÅÄÖ][A-ZÅÄÖ0-9_ -]*\]")
 
 
 @dataclass
-class ReportRecord:
-    """One counted report as the export sees it (pseudonymised text only)."""
+class CountedReport:
+    """One counted report as the export sees it: its themes and cells (pseudonymised text only; the ingest side
+    is `pipeline.ingest.records.ReportRecord`)."""
 
     report_id: str
     submitted: date
@@ -70,7 +71,7 @@ def _areas(value: Any) -> list[str]:
     return seen
 
 
-def load_records(conn: Connection, date_from: date | None = None, date_to: date | None = None) -> list[ReportRecord]:
+def load_records(conn: Connection, date_from: date | None = None, date_to: date | None = None) -> list[CountedReport]:
     """Counted reports (near-duplicates left out) submitted in [date_from, date_to], with their effective themes."""
     q = queries.counted_reports(conn)
     if date_from is not None:
@@ -87,7 +88,7 @@ def load_records(conn: Connection, date_from: date | None = None, date_to: date 
         obs, voice, prop = _pseudonymised_parts(r)
         ts = list(dict.fromkeys(themes.get(r.report_id, [])))
         sc = {t: 1.0 for t in reviewed.get(r.report_id, [])} or dict(scores.get(r.report_id, []))
-        out.append(ReportRecord(
+        out.append(CountedReport(
             report_id=r.report_id, submitted=r.submitted, areas=_areas(r.area),
             target_group=(r.target_group or "").strip(), phenomenon_type=(r.phenomenon_type or "").strip(),
             themes=ts, observation=obs, client_voice=voice, proposal=prop, theme_scores=sc,
@@ -121,7 +122,7 @@ def _stem_hits(stem: str, lemma: str) -> bool:
     return stem in lemma
 
 
-def _report_lemmas(conn: Connection, records: list[ReportRecord]) -> dict[str, list[str]]:
+def _report_lemmas(conn: Connection, records: list[CountedReport]) -> dict[str, list[str]]:
     ids = [r.report_id for r in records]
     out = {}
     for rid, lemmas in queries.report_lemmas(conn, ids).items():
@@ -133,7 +134,7 @@ def _report_lemmas(conn: Connection, records: list[ReportRecord]) -> dict[str, l
     return out
 
 
-def theme_keywords(conn: Connection, records: list[ReportRecord], seeds: dict[str, list[str]] | None = None,
+def theme_keywords(conn: Connection, records: list[CountedReport], seeds: dict[str, list[str]] | None = None,
                    top: int = 8) -> dict[str, list[str]]:
     """Top keywords per theme, as whole lemmas people can read.
 
@@ -143,7 +144,7 @@ def theme_keywords(conn: Connection, records: list[ReportRecord], seeds: dict[st
     """
     lemmas = _report_lemmas(conn, records) if records else {}
     out: dict[str, list[str]] = {}
-    by_theme: dict[str, list[ReportRecord]] = defaultdict(list)
+    by_theme: dict[str, list[CountedReport]] = defaultdict(list)
     for rec in records:
         for t in rec.themes:
             by_theme[t].append(rec)
