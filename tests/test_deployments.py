@@ -1,5 +1,6 @@
-"""A real local Prefect server on loopback serves the deployments; one nightly deployment run is checked.
-Also: the heavy steps on a 2-worker Dask LocalCluster (SIGNAALI_TASK_RUNNER=dask)."""
+"""A real local Prefect server on loopback serves the deployments; one nightly deployment run is checked, its heavy
+steps (lemmas, embeddings) on a 2-worker Dask LocalCluster (SIGNAALI_TASK_RUNNER=dask). One flow run covers both:
+each flow run here costs a Prefect start, model loads in every worker and minutes of the test suite."""
 
 from __future__ import annotations
 
@@ -47,10 +48,11 @@ def _wait(predicate, timeout: float, what: str) -> None:
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def test_served_nightly_deployment_runs_once_on_a_local_server(tmp_path: Path) -> None:
+def test_served_nightly_deployment_runs_once_with_dask_heavy_steps(tmp_path: Path) -> None:
     port = _free_port()
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect"), "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
            "PREFECT_SERVER_API_HOST": "127.0.0.1", "PREFECT_SERVER_API_PORT": str(port)}
+    serve_env = {**env, "SIGNAALI_TASK_RUNNER": "dask", "SIGNAALI_DASK_WORKERS": "2"}
     db = f"sqlite:///{tmp_path / 'signaali.db'}"
     export = _small_export(tmp_path / "reports.csv", 40)
     procs = []
@@ -69,7 +71,7 @@ def test_served_nightly_deployment_runs_once_on_a_local_server(tmp_path: Path) -
         params = {"db_url": db, "paths": [str(export)], "as_of": "2024-12-31", "out_dir": str(tmp_path / "out")}
         code = ("import json,sys; from flows.deployments import serve; serve(json.loads(sys.argv[1]), schedules=False)")
         log = (tmp_path / "serve.log").open("w")
-        serving = subprocess.Popen([sys.executable, "-c", code, json.dumps(params)], env=env, cwd=ROOT,
+        serving = subprocess.Popen([sys.executable, "-c", code, json.dumps(params)], env=serve_env, cwd=ROOT,
                                    stdout=log, stderr=subprocess.STDOUT)
         procs.append(serving)
 
@@ -95,6 +97,12 @@ def test_served_nightly_deployment_runs_once_on_a_local_server(tmp_path: Path) -
             record = c.execute(sa.select(runs.c.record)).scalar_one()
         assert record["reports_new"] == 40 and record["flow_run_id"]
         assert (tmp_path / "out" / "themes_long.csv").exists()
+        counted = record["reports_new"] - _near_duplicates(db)  # near-duplicates are stored but not processed
+        assert record["reports_processed"] == counted >= 35
+        with get_engine(db).connect() as c:
+            assert c.execute(sa.select(sa.func.count()).select_from(features)).scalar() == counted
+            assert c.execute(sa.select(sa.func.count()).select_from(embedding_cache)).scalar() == counted
+        assert "distributed" in (tmp_path / "serve.log").read_text()  # the Dask cluster did the heavy steps
     finally:
         for p in reversed(procs):
             p.terminate()
@@ -102,22 +110,6 @@ def test_served_nightly_deployment_runs_once_on_a_local_server(tmp_path: Path) -
                 p.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 p.kill()
-
-
-def test_heavy_steps_on_a_two_worker_dask_local_cluster(tmp_path: Path) -> None:
-    db = f"sqlite:///{tmp_path / 'signaali.db'}"
-    export = _small_export(tmp_path / "reports.csv", 30)
-    env = {**os.environ, "SIGNAALI_TASK_RUNNER": "dask", "SIGNAALI_DASK_WORKERS": "2"}
-    res = subprocess.run([sys.executable, "-m", "pipeline", "run", str(export), "--as-of", "2024-12-31", "--db", db,
-                          "--out", str(tmp_path / "out"), "--inbox", str(tmp_path / "empty"), "--json"],
-                         env=env, cwd=ROOT, capture_output=True, text=True, timeout=900)
-    assert res.returncode == 0, res.stderr[-3000:]
-    record = json.loads(res.stdout)
-    counted = record["reports_new"] - _near_duplicates(db)  # near-duplicates are stored but not processed
-    assert record["reports_new"] == 30 and record["reports_processed"] == counted >= 25
-    with get_engine(db).connect() as c:
-        assert c.execute(sa.select(sa.func.count()).select_from(features)).scalar() == counted
-        assert c.execute(sa.select(sa.func.count()).select_from(embedding_cache)).scalar() == counted
 
 
 def _near_duplicates(db: str) -> int:
