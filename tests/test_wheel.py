@@ -78,6 +78,10 @@ def test_the_package_comes_from_the_wheel_with_its_data_files(installed: dict[st
     assert out["template"] and out["colloquial"] and out["vocabulary"], out
     # Installed (not a checkout): the default home is the user's data folder, not site-packages.
     assert out["home"] == str(elsewhere / "xdg" / "signaali")
+    # every data file of the package (lexicons, models such as the name-shape weights, templates) is in the wheel
+    tracked = subprocess.run(["git", "ls-files", "pipeline"], cwd=ROOT, capture_output=True, text=True, check=True)
+    data = [f for f in tracked.stdout.split() if not f.endswith((".py", ".pyc")) and "/__pycache__/" not in f]
+    assert data and [f for f in data if not (installed["site"] / f).is_file()] == []
 
 
 def test_help_ingest_and_export_from_another_directory(installed: dict[str, Path]) -> None:
