@@ -114,6 +114,10 @@ class SignalsParams(BaseModel):
     hold_share: float = Field(0.25, ge=0, le=1, description="a flagged signal stays flagged above this share of "
                                                              "its peak popularity")
     min_older_reports: int = Field(30, ge=0, description="fewer older reports than this: nothing is judged new")
+    # signal_detector.bertrend.v3 (a flagged signal's reports stay together); v1 and v2 ignore this
+    hold_days: int = Field(42, ge=0, description="a flagged signal that grew since it was first flagged is held "
+                                                  "only while its newest report is at most this many days old")
+    hold_days_unconfirmed: int = Field(21, ge=0, description="the same for a signal that has not grown since")
 
 
 class EmbedderParams(BaseModel):

@@ -350,40 +350,15 @@ class TrackedSignalDetector(SignalDetector):
                 taken.add(old.signal_id)
         return out
 
-    # -------------------------------------------------------------- fit
-    def fit(self, embeddings: np.ndarray, dates: Sequence[date], report_ids: Sequence[str],
-            lemmas: Sequence[Sequence[str]], as_of: date, previous: Sequence[Signal] = (),
-            candidates: Sequence[str] | None = None) -> "TrackedSignalDetector":
-        """Detect signals as of a date, continuing ``previous`` (see the class docstring).
+    def _form_groups(self, Xc: np.ndarray, ids: list[str], recent: np.ndarray, cand: np.ndarray,
+                     previous: Sequence[Signal]) -> tuple[list[np.ndarray], dict[int, Signal]]:
+        """The groups of this detection (rows of ``Xc``) and, per group index, the previous signal it continues.
 
-        Arguments:
-            embeddings, dates, report_ids, lemmas: the reports (those outside ``(as_of - context_days, as_of]``
-                are ignored).
-            as_of: the detection date.
-            previous: the signals of the previous detection (ids, history and flagged state carry over).
-            candidates: when given, only these recent reports may form new groups (e.g. the active topic
-                model's outliers: BERTopic's route); previous signals still continue.
-
-        Returns:
-            self, with ``signals_`` (flagged first, then by popularity).
+        v2: cluster the recent candidates, split/check each group, match groups to ``previous``; a flagged previous
+        signal that no group continues is re-formed from its recent reports (hysteresis).
         """
         from sklearn.cluster import AgglomerativeClustering
 
-        dates = _as_dates(dates)
-        start_ctx = as_of - timedelta(days=self.context_days)
-        idx_all = np.flatnonzero([start_ctx < d <= as_of for d in dates])
-        self.signals_: list[Signal] = []
-        if len(idx_all) < self.min_reports:
-            return self
-        Xc, d_all = _window(embeddings, dates, idx_all)
-        ids = [report_ids[i] for i in idx_all]
-        sub_lemmas = [lemmas[i] for i in idx_all]
-        start = as_of - timedelta(days=self.recent_days)
-        recent = np.array([d > start for d in d_all])
-        cand = recent.copy()
-        if candidates is not None:
-            allowed = set(candidates) | {r for s in previous for r in s.report_ids}
-            cand &= np.array([rid in allowed for rid in ids])
         R = np.flatnonzero(cand)
         groups: list[np.ndarray] = []
         if len(R) >= self.min_reports:
@@ -403,6 +378,41 @@ class TrackedSignalDetector(SignalDetector):
                 if len(rows) >= self.min_reports and _coherence(Xc[rows]) >= self.min_coherence:
                     matched[len(groups)] = old
                     groups.append(rows)
+        return groups, matched
+
+    # -------------------------------------------------------------- fit
+    def fit(self, embeddings: np.ndarray, dates: Sequence[date], report_ids: Sequence[str],
+            lemmas: Sequence[Sequence[str]], as_of: date, previous: Sequence[Signal] = (),
+            candidates: Sequence[str] | None = None) -> "TrackedSignalDetector":
+        """Detect signals as of a date, continuing ``previous`` (see the class docstring).
+
+        Arguments:
+            embeddings, dates, report_ids, lemmas: the reports (those outside ``(as_of - context_days, as_of]``
+                are ignored).
+            as_of: the detection date.
+            previous: the signals of the previous detection (ids, history and flagged state carry over).
+            candidates: when given, only these recent reports may form new groups (e.g. the active topic
+                model's outliers: BERTopic's route); previous signals still continue.
+
+        Returns:
+            self, with ``signals_`` (flagged first, then by popularity).
+        """
+        dates = _as_dates(dates)
+        start_ctx = as_of - timedelta(days=self.context_days)
+        idx_all = np.flatnonzero([start_ctx < d <= as_of for d in dates])
+        self.signals_: list[Signal] = []
+        if len(idx_all) < self.min_reports:
+            return self
+        Xc, d_all = _window(embeddings, dates, idx_all)
+        ids = [report_ids[i] for i in idx_all]
+        sub_lemmas = [lemmas[i] for i in idx_all]
+        start = as_of - timedelta(days=self.recent_days)
+        recent = np.array([d > start for d in d_all])
+        cand = recent.copy()
+        if candidates is not None:
+            allowed = set(candidates) | {r for s in previous for r in s.report_ids}
+            cand &= np.array([rid in allowed for rid in ids])
+        groups, matched = self._form_groups(Xc, ids, recent, cand, previous)
         all_pop, _, _ = self._popularity(d_all, as_of)
         df = _document_frequency(sub_lemmas)
         self._cold = int((~recent).sum()) < self.min_older_reports
@@ -434,7 +444,7 @@ class TrackedSignalDetector(SignalDetector):
             status = "strong" if rel >= self.strong_share else (
                 "emerging" if len(members) >= self.emerging_min_reports else "weak")
             why = "kasvaa"
-        elif old is not None and old.flagged and pop >= self.hold_share * peak:
+        elif old is not None and old.flagged and pop >= self.hold_share * peak and self._holds(old, members, d_all, as_of):
             status = old.status  # hysteresis: not yet decayed
             why = "pidetään"
         else:
@@ -454,6 +464,10 @@ class TrackedSignalDetector(SignalDetector):
                       report_ids=rids, keywords=keywords, first_seen=first_seen, growth=round(float(growth), 4),
                       popularity=round(float(pop), 4), reason=reason, as_of=as_of.isoformat(), history=history,
                       flagged_since=flagged_since if status != "noise" or old else None)
+
+    def _holds(self, old: Signal, members: np.ndarray, d_all: list[date], as_of: date) -> bool:
+        """Whether hysteresis may keep a flagged signal flagged (v2: whenever its popularity has not decayed)."""
+        return True
 
     def _reason(self, why: str, n: int, n_older: int, counts: list[int], coh: float, keywords: list[str],
                 old: Signal | None, flagged_since: str | None) -> str:
@@ -476,6 +490,76 @@ class TrackedSignalDetector(SignalDetector):
         else:
             lead = "Ei liputettu: ryhmä ei ole uusi tai se ei kasva."
         return f"{lead} {head}{trend} Raportit ovat sisällöltään yhtenäisiä (samankaltaisuus {coh:.2f})."
+
+
+def _loo_floor(Xg: np.ndarray) -> float:
+    """The lowest similarity of a member to the centroid of the *other* members (unit rows; 1.0 for one row).
+
+    A candidate report is compared with a centroid it took no part in, so the members are measured the same way:
+    with its own row in the centroid a member of a small group looks far closer than any newcomer can be.
+    """
+    if len(Xg) < 2:
+        return 1.0
+    total = Xg.sum(axis=0)
+    rest = _normalise_rows(total[None, :] - Xg)
+    return float(np.min(np.sum(rest * Xg, axis=1)))
+
+
+@registry.signal_detectors.register("signal_detector.bertrend.v3")
+class StickySignalDetector(TrackedSignalDetector):
+    """v2 with a flagged signal's reports kept together from run to run (identity by membership).
+
+    v2 re-clusters all recent reports every week, so a flagged phenomenon whose first reports leave the recent
+    window, or whose reports the clustering pairs differently this week, comes back as a new group under another id
+    or mixed with unrelated reports (a lost week). v3 instead:
+
+    1. takes every flagged previous signal's reports (those still inside ``context_days``, older than
+       ``recent_days`` included) as that signal's group; a report belongs to one signal (the larger one first);
+    2. attaches each other recent candidate report to the tracked signal whose centroid it is closest to, when it
+       is at least as close as that signal's least central member is to the centroid of the other members
+       (`_loo_floor`: the neighbourhood rule of step 2 in v1, measured leave-one-out);
+    3. clusters only the recent reports left over, as v2 does, to find new groups;
+    4. checks every group, tracked or new, for coherence and two dense sub-groups (`_split`); a split signal's id
+       goes to the part sharing most of its reports (`_match`), the other part starts a new signal.
+
+    Status and reasons are v2's. Hysteresis is bounded in time as well: because a tracked signal keeps its older
+    reports, its popularity decays slowly (about three 30-day windows to fall under ``hold_share`` of its peak),
+    so a signal is held only while its newest report is at most ``hold_days`` old.
+
+    Arguments (beyond `TrackedSignalDetector`'s): hold_days.
+    """
+
+    def __init__(self, recent_days: int = 90, distance_threshold: float = 0.8, min_reports: int = 3,
+                 min_recent_share: float = 0.6, window_days: int = 30, n_windows: int = 6, decay: float = 0.5,
+                 strong_share: float = 0.35, emerging_min_reports: int = 5, n_keywords: int = 8,
+                 context_days: int = 365, min_coherence: float = 0.32, split_margin: float = 0.15,
+                 match_overlap: float = 0.5, match_similarity: float = 0.8, hold_share: float = 0.25,
+                 min_older_reports: int = 30, min_cell: int = 3, hold_days: int = 42,
+                 hold_days_unconfirmed: int = 21) -> None:
+        super().__init__(recent_days=recent_days, distance_threshold=distance_threshold, min_reports=min_reports,
+                         min_recent_share=min_recent_share, window_days=window_days, n_windows=n_windows,
+                         decay=decay, strong_share=strong_share, emerging_min_reports=emerging_min_reports,
+                         n_keywords=n_keywords, context_days=context_days, min_coherence=min_coherence,
+                         split_margin=split_margin, match_overlap=match_overlap, match_similarity=match_similarity,
+                         hold_share=hold_share, min_older_reports=min_older_reports, min_cell=min_cell)
+        self.hold_days = hold_days
+        self.hold_days_unconfirmed = hold_days_unconfirmed
+
+    def _holds(self, old: Signal, members: np.ndarray, d_all: list[date], as_of: date) -> bool:
+        age = (as_of - max(d_all[i] for i in members)).days
+        at_flag = [h["reports"] for h in old.history if old.flagged_since and h["as_of"] >= old.flagged_since]
+        confirmed = len(members) > (at_flag[0] if at_flag else len(members))
+        return age <= (self.hold_days if confirmed else self.hold_days_unconfirmed)
+
+    def _form_groups(self, Xc: np.ndarray, ids: list[str], recent: np.ndarray, cand: np.ndarray,
+                     previous: Sequence[Signal]) -> tuple[list[np.ndarray], dict[int, Signal]]:
+        pos = {rid: i for i, rid in enumerate(ids)}
+        own = np.zeros(len(ids), dtype=bool)
+        for old in previous:
+            if old.flagged:
+                own[[pos[r] for r in old.report_ids if r in pos]] = True
+        # a flagged signal's reports stay in the pool after they leave the recent window (and count as its own)
+        return super()._form_groups(Xc, ids, recent | own, cand | own, previous)
 
 
 # ---------------------------------------------------------------------- the signals stage

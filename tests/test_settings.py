@@ -23,12 +23,15 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest.MonkeyP
 
 
 def test_defaults_match_the_stage_classes(clean_env: pytest.MonkeyPatch) -> None:
-    from pipeline.signals import TrackedSignalDetector
+    from pipeline.signals import StickySignalDetector, TrackedSignalDetector
 
     s = Settings()
-    det = TrackedSignalDetector()  # the default detector (signal_detector.bertrend.v2)
+    det = StickySignalDetector()  # v3 takes every signals field; v2 (the default) all but v3's hold_days*
     for name, value in s.signals.model_dump(exclude={"detector"}).items():
         assert getattr(det, name) == value, name
+    v2 = TrackedSignalDetector()
+    assert s.signals.detector == "signal_detector.bertrend.v2"
+    assert all(getattr(v2, n) == getattr(det, n) for n in vars(v2))
     assert s.export.min_cell == 3 and s.lemmas.backend == "auto" and s.topics.outlier_strategy == "embeddings"
 
 
