@@ -492,41 +492,21 @@ class TrackedSignalDetector(SignalDetector):
         return f"{lead} {head}{trend} Raportit ovat sisällöltään yhtenäisiä (samankaltaisuus {coh:.2f})."
 
 
-def _loo_floor(Xg: np.ndarray) -> float:
-    """The lowest similarity of a member to the centroid of the *other* members (unit rows; 1.0 for one row).
-
-    A candidate report is compared with a centroid it took no part in, so the members are measured the same way:
-    with its own row in the centroid a member of a small group looks far closer than any newcomer can be.
-    """
-    if len(Xg) < 2:
-        return 1.0
-    total = Xg.sum(axis=0)
-    rest = _normalise_rows(total[None, :] - Xg)
-    return float(np.min(np.sum(rest * Xg, axis=1)))
-
-
 @registry.signal_detectors.register("signal_detector.bertrend.v3")
 class StickySignalDetector(TrackedSignalDetector):
-    """v2 with a flagged signal's reports kept together from run to run (identity by membership).
+    """v2 with a flagged signal's reports kept in the pool after they leave the recent window, and bounded hysteresis.
 
-    v2 re-clusters all recent reports every week, so a flagged phenomenon whose first reports leave the recent
-    window, or whose reports the clustering pairs differently this week, comes back as a new group under another id
-    or mixed with unrelated reports (a lost week). v3 instead:
+    v2 clusters only the last ``recent_days`` each week, so a flagged phenomenon whose first reports age out of
+    that window re-forms from fewer reports, or pairs with unrelated ones, and comes back under another id or under
+    half of a mixed group (a lost week). v3 adds every flagged previous signal's reports that are still inside
+    ``context_days`` to the reports that are clustered (and counts them as the signal's own, not as "older similar
+    reports"); grouping, split, coherence, matching, status and reasons are v2's.
 
-    1. takes every flagged previous signal's reports (those still inside ``context_days``, older than
-       ``recent_days`` included) as that signal's group; a report belongs to one signal (the larger one first);
-    2. attaches each other recent candidate report to the tracked signal whose centroid it is closest to, when it
-       is at least as close as that signal's least central member is to the centroid of the other members
-       (`_loo_floor`: the neighbourhood rule of step 2 in v1, measured leave-one-out);
-    3. clusters only the recent reports left over, as v2 does, to find new groups;
-    4. checks every group, tracked or new, for coherence and two dense sub-groups (`_split`); a split signal's id
-       goes to the part sharing most of its reports (`_match`), the other part starts a new signal.
+    Hysteresis is bounded by the age of the signal's newest report: at most ``hold_days`` for a signal that has
+    grown since it was first flagged, at most ``hold_days_unconfirmed`` for one that has not (three unrelated
+    reports that happened to fall together rarely grow).
 
-    Status and reasons are v2's. Hysteresis is bounded in time as well: because a tracked signal keeps its older
-    reports, its popularity decays slowly (about three 30-day windows to fall under ``hold_share`` of its peak),
-    so a signal is held only while its newest report is at most ``hold_days`` old.
-
-    Arguments (beyond `TrackedSignalDetector`'s): hold_days.
+    Arguments (beyond `TrackedSignalDetector`'s): hold_days, hold_days_unconfirmed.
     """
 
     def __init__(self, recent_days: int = 90, distance_threshold: float = 0.8, min_reports: int = 3,
