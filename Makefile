@@ -53,6 +53,7 @@ bench: setup
 	$(BIN)/python bench/pseudonymisation.py
 	$(BIN)/python bench/embeddings.py
 	$(BIN)/python bench/quality.py
+	$(BIN)/python bench/int8_gate.py
 	$(BIN)/python bench/pipeline.py --sizes 1000,10000
 
 clean:

@@ -3,15 +3,23 @@
 For each corpus size N (seeded synthetic reports from ``bench/generate.py``) it measures, each scenario in a fresh
 subprocess so the peak memory (``ru_maxrss``, the resident-set high-water mark) belongs to that scenario alone:
 
-- ``floor``: the embedding step alone: load the embedder and embed the N report texts (no pipeline can be faster
-  than embedding its new texts).
+- ``floor``: the embedding step alone with the encoder the pipeline uses (``SIGNAALI_EMBEDDER``; default fp32,
+  ``auto`` = int8 when its checked build exists): load it and embed the N report texts (no pipeline can be
+  faster than embedding its new texts); ``floor_fp32`` / ``floor_int8``: the same with each encoder, so the int8
+  speed-up is a ratio from the same run.
 - ``cold``: the nightly steps (``pipeline.steps.*``, the functions the Prefect tasks call, in flow order and in the
   flow's 512-report shards for lemmas and embeddings) into an empty store, with wall time per step.
-- ``incremental``: 50 newer reports added to the store the cold run left, through the same steps.
+- ``incremental``: 50 newer reports added to the store the cold run left, through the same steps, exporting into
+  (a copy of) the cold run's export folder as a nightly run does, so the export continues from the previous one.
+- ``incremental5`` (``--small-increment 5``): the same with the 5 oldest of those reports on a copy of the cold
+  store (the county's night: a handful of reports).
 - ``incremental_prefect``: the same 50 reports through the real Prefect flow ``flows.nightly.nightly`` on a copy of
   that store, so Prefect's own overhead shows next to the plain steps (not run with ``--no-prefect``).
 - ``bertopic``: plain BERTopic with default settings doing the clustering work the straightforward way:
   ``BERTopic(embedding_model=SentenceTransformer("models/e5-small")).fit_transform(texts)``.
+
+Per step: wall seconds and the process's peak resident set after the step (``steps_peak_rss_mb``; ``ru_maxrss`` is a
+high-water mark, so the step where it jumps is the one that needed the memory). Time per report: cold / N.
 
 Ratios: cold / floor, cold / BERTopic, incremental / cold, on wall time, on CPU time, and load-normalised: on
 shared cores the same embedding work ran up to 1.8x slower in one scenario's process than in another's, so the
@@ -53,18 +61,23 @@ SEED = 9
 INCREMENT = 50
 START, END = "2022-01-01", "2025-12-31"
 AS_OF = "2025-12-31"
-TARGETS = {"cold_over_floor": 1.3, "cold_over_bertopic": 1.0, "incremental_over_cold": 0.05, "peak_rss_gb_10k": 3.0}
+TARGETS = {"cold_over_floor": 1.3, "cold_over_bertopic": 1.0, "incremental_over_cold_10k": 0.05,
+           "incremental5_over_cold_1k": 0.10, "peak_rss_gb_10k": 2.5}
+SMALL = 5
+ENCODERS = {"fp32": "fp32", "int8": "onnx-int8"}
 
 
 # ------------------------------------------------------------------ data
 def write_corpus(n: int, workdir: Path) -> tuple[Path, Path]:
-    """``base.csv`` with N reports and ``new.csv`` with the 50 newest of a seeded N+50 corpus (no themes column)."""
+    """``base.csv`` with N reports, ``new.csv`` with the 50 newest of a seeded N+50 corpus (no themes column) and
+    ``new5.csv`` with the first 5 of those."""
     from bench.generate import generate, write_csv
 
     rows = generate(n + INCREMENT, SEED, START, END)
     base, new = workdir / "base.csv", workdir / "new.csv"
     write_csv(rows[:n], base)
     write_csv(rows[n:], new)
+    write_csv(rows[n:n + SMALL], workdir / "new5.csv")
     return base, new
 
 
@@ -90,14 +103,15 @@ def _cpu_s() -> float:
 def scenario_floor(args: dict) -> dict:
     texts = texts_of_csv(Path(args["csv"]))
     t0 = time.perf_counter()
-    from pipeline.embeddings import Embedder
+    from pipeline.embeddings import get_embedder
 
-    emb = Embedder()
-    _ = emb.model  # load
+    emb = get_embedder()  # SIGNAALI_EMBEDDER of this child picks the encoder
+    emb.embed(["lämmitys"])  # load
     t_load = time.perf_counter() - t0
     vecs = emb.embed(texts)
     total = time.perf_counter() - t0
-    return {"texts": len(texts), "load_s": round(t_load, 2), "embed_s": round(total - t_load, 2),
+    return {"embedder": emb.model_id, "texts": len(texts), "load_s": round(t_load, 2),
+            "embed_s": round(total - t_load, 2),
             "total_s": round(total, 2), "dtype": str(vecs.dtype), "matrix_mb": round(vecs.nbytes / 2**20, 2)}
 
 
@@ -108,6 +122,7 @@ def _run_steps(db_url: str, csv_paths: list[str], out_dir: str) -> dict:
     from pipeline.store import get_engine
 
     timings: dict[str, float] = {}
+    peaks: dict[str, float] = {}
     t_all = time.perf_counter()
     engine = get_engine(db_url)
     run_id = runs.new_run_id("bench")
@@ -117,6 +132,7 @@ def _run_steps(db_url: str, csv_paths: list[str], out_dir: str) -> dict:
         t = time.perf_counter()
         out = fn(*a)
         timings[name] = round(time.perf_counter() - t, 3)
+        peaks[name] = _peak_mb()
         return out
 
     summary = timed("ingest", steps.ingest, engine, csv_paths)
@@ -132,8 +148,15 @@ def _run_steps(db_url: str, csv_paths: list[str], out_dir: str) -> dict:
     timed("export", steps.export, engine, Path(out_dir), run_id, "quarter")
     runs.finish_run(engine, run_id, {"timings_s": timings}, "completed")
     total = round(time.perf_counter() - t_all, 3)
+    from pipeline.embeddings import get_embedder
+
+    manifest = json.loads((Path(out_dir) / "manifest.json").read_text(encoding="utf-8"))
+    disclosure = {k: manifest["disclosure"].get(k) for k in ("cells", "primary", "secondary",
+                                                             "kept_from_previous_export", "witnesses_reused")}
     return {"stored": summary["stored"], "near_duplicates": summary["near_duplicates"], "processed": len(pending),
-            "topics": top, "signals": sig, "steps_s": timings, "total_s": total}
+            "embedder": get_embedder().model_id, "topics": top, "signals": sig, "steps_s": timings,
+            "steps_peak_rss_mb": peaks, "export_seconds": manifest.get("seconds"), "disclosure": disclosure,
+            "total_s": total, "s_per_report": round(total / max(len(pending), 1), 4)}
 
 
 def scenario_cold(args: dict) -> dict:
@@ -158,7 +181,7 @@ def scenario_cold(args: dict) -> dict:
     return out
 
 
-scenario_incremental = scenario_cold
+scenario_incremental = scenario_incremental5 = scenario_cold
 
 
 def scenario_incremental_prefect(args: dict) -> dict:
@@ -223,6 +246,7 @@ def scenario_dask(args: dict) -> dict:
 
 
 SCENARIOS = {"floor": scenario_floor, "cold": scenario_cold, "incremental": scenario_incremental,
+             "incremental5": scenario_incremental5,
              "incremental_prefect": scenario_incremental_prefect, "bertopic": scenario_bertopic,
              "dask": scenario_dask}
 
@@ -243,8 +267,19 @@ def child_main(name: str, args_json: str) -> int:
 
 
 # ------------------------------------------------------------------ parent
-def run_child(name: str, args: dict, env: dict[str, str]) -> dict:
+PARTIAL: dict[str, Any] = {}  # {"path": where, "doc": the output so far, "size": this size's results}
+
+
+def _save_partial(name: str, out: dict) -> None:
+    """Write what is measured so far after every scenario (a long run on shared cores can be cut short)."""
+    if PARTIAL:
+        PARTIAL["size"][name] = out
+        PARTIAL["path"].write_text(json.dumps(PARTIAL["doc"], indent=2, ensure_ascii=False) + "\n")
+
+
+def run_child(name: str, args: dict, env: dict[str, str], label: str | None = None) -> dict:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", name, json.dumps(args)]
+    name = label or name
     print(f"  {name} ...", file=sys.stderr, flush=True)
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=str(ROOT))
@@ -256,10 +291,27 @@ def run_child(name: str, args: dict, env: dict[str, str]) -> dict:
     out = json.loads(line[len("@@RESULT@@"):])
     out["process_s"] = round(time.perf_counter() - t0, 2)
     print(f"  {name}: {out.get('total_s')} s, peak {out['peak_rss_mb']} MB", file=sys.stderr, flush=True)
+    _save_partial(name, out)
     return out
 
 
-def bench_size(n: int, root: Path, do_prefect: bool, do_bertopic: bool, profile: str | None) -> dict:
+def _copy_store(work: Path, src_db: Path, dst_db: Path, src_out: Path, dst_out: Path) -> None:
+    """A copy of the cold run's store and export folder (with the export's private witnesses), so each increment
+    starts from the same state and exports into a folder holding the previous export, as a nightly run does."""
+    from pipeline.export.staging import witness_file
+
+    shutil.copy(src_db, dst_db)
+    if dst_out.exists():
+        shutil.rmtree(dst_out)
+    shutil.copytree(src_out, dst_out)
+    w_src, w_dst = witness_file(src_out, work), witness_file(dst_out, work)  # beside the SQLite stores in work/
+    if w_src.exists():
+        w_dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(w_src, w_dst)
+
+
+def bench_size(n: int, root: Path, do_prefect: bool, do_bertopic: bool, profile: str | None,
+               encoders: list[str], small: bool) -> dict:
     work = root / f"n{n}"
     if work.exists():
         shutil.rmtree(work)
@@ -278,13 +330,32 @@ def bench_size(n: int, root: Path, do_prefect: bool, do_bertopic: bool, profile:
     url = f"sqlite:///{db}"
     common = {"workdir": str(work), "profile": profile}
     res: dict[str, Any] = {"n": n}
+    if PARTIAL:
+        PARTIAL["doc"]["partial"] = {"n": n, **{k: v for k, v in res.items() if k != "n"}}
+        PARTIAL["size"] = PARTIAL["doc"]["partial"]
     print(f"N = {n}", file=sys.stderr, flush=True)
     res["floor"] = run_child("floor", {**common, "csv": str(base)}, env)
+    for enc in encoders:  # each encoder's floor in the same run: the int8 speed-up as a ratio
+        if res["floor"]["embedder"].startswith(f"e5-small{'-onnx-int8' if enc == 'int8' else ''}@"):
+            res[f"floor_{enc}"] = {**res["floor"], "same_as": "floor"}  # the default encoder: measured once
+            continue
+        res[f"floor_{enc}"] = run_child("floor", {**common, "csv": str(base)},
+                                        {**env, "SIGNAALI_EMBEDDER": ENCODERS[enc]}, label=f"floor_{enc}")
+    cold_out = work / "out" / "cold"
     res["cold"] = run_child("cold", {**common, "name": f"cold_{n}", "db_url": url, "csv": str(base),
-                                     "out_dir": str(work / "out" / "cold")}, env)
+                                     "out_dir": str(cold_out)}, env)
     if do_prefect:
         shutil.copy(db, work / "store_prefect.db")
-    res["incremental"] = run_child("incremental", {**common, "name": f"incremental_{n}", "db_url": url,
+    if small:
+        db5 = work / "store5.db"
+        _copy_store(work, db, db5, cold_out, work / "out" / "incr5")
+    _copy_store(work, db, work / "store50.db", cold_out, work / "out" / "incr")
+    if small:
+        res["incremental5"] = run_child("incremental5", {**common, "name": f"incremental5_{n}",
+                                                         "db_url": f"sqlite:///{db5}", "csv": str(work / "new5.csv"),
+                                                         "out_dir": str(work / "out" / "incr5")}, env)
+    res["incremental"] = run_child("incremental", {**common, "name": f"incremental_{n}",
+                                                   "db_url": f"sqlite:///{work / 'store50.db'}",
                                                    "csv": str(new), "out_dir": str(work / "out" / "incr")}, env)
     if do_prefect:
         try:
@@ -303,13 +374,22 @@ def derive(res: dict) -> dict:
     cold, floor = res["cold"]["total_s"], res["floor"]["total_s"]
     ratios = {"cold_over_floor": round(cold / floor, 2),
               "incremental_over_cold": round(res["incremental"]["total_s"] / cold, 3)}
+    if "incremental5" in res:
+        ratios["incremental5_over_cold"] = round(res["incremental5"]["total_s"] / cold, 3)
+    if "floor_fp32" in res and "floor_int8" in res:
+        ratios["int8_over_fp32_embed"] = round(res["floor_int8"]["embed_s"] / res["floor_fp32"]["embed_s"], 3)
+        ratios["cold_over_floor_fp32"] = round(cold / res["floor_fp32"]["total_s"], 2)
+    res["s_per_report"] = {"cold": res["cold"]["s_per_report"], "floor": round(floor / res["n"], 4)}
     if "bertopic" in res:
         ratios["cold_over_bertopic"] = round(cold / res["bertopic"]["total_s"], 2)
     res["ratios"] = ratios
     # The same ratios on CPU seconds of the whole scenario process (wall time on shared cores swings with load).
-    cpu = {k: res[k]["cpu_s"] for k in ("floor", "cold", "incremental", "bertopic") if k in res}
+    cpu = {k: res[k]["cpu_s"] for k in ("floor", "cold", "incremental", "incremental5", "bertopic", "floor_fp32",
+                                        "floor_int8") if k in res}
     res["ratios_cpu"] = {"cold_over_floor": round(cpu["cold"] / cpu["floor"], 2),
                          "incremental_over_cold": round(cpu["incremental"] / cpu["cold"], 3)}
+    if "incremental5" in cpu:
+        res["ratios_cpu"]["incremental5_over_cold"] = round(cpu["incremental5"] / cpu["cold"], 3)
     if "bertopic" in cpu:
         res["ratios_cpu"]["cold_over_bertopic"] = round(cpu["cold"] / cpu["bertopic"], 2)
     # Load-normalised: each scenario ran minutes apart on shared cores, where the same embedding work took up to
@@ -333,12 +413,13 @@ def derive(res: dict) -> dict:
 def print_table(results: list[dict]) -> None:
     print(f"{'N':>6} {'scenario':<20} {'total s':>9} {'cpu s':>8} {'load':>5} {'peak MB':>8}  steps")
     for r in results:
-        for name in ("floor", "cold", "incremental", "incremental_prefect", "bertopic"):
+        for name in ("floor", "floor_fp32", "floor_int8", "cold", "incremental", "incremental5",
+                     "incremental_prefect", "bertopic"):
             if name not in r:
                 continue
             s = r[name]
             steps = " ".join(f"{k}={v:g}" for k, v in s.get("steps_s", {}).items())
-            if name in ("floor", "bertopic"):
+            if name.startswith("floor") or name == "bertopic":
                 steps = f"load={s['load_s']:g} rest={s['total_s'] - s['load_s']:.2f}"
             print(f"{r['n']:>6} {name:<20} {s['total_s']:>9.2f} {s['cpu_s']:>8.1f} {s['load_avg_1m']:>5.1f} "
                   f"{s['peak_rss_mb']:>8.0f}  {steps}")
@@ -361,6 +442,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-bertopic", action="store_true", help="skip the plain BERTopic baseline")
     ap.add_argument("--dask", type=int, default=0, help="texts for the Dask 2-worker vs 1-process comparison")
     ap.add_argument("--profile", default=None, help="folder for pyinstrument profiles of the cold/incremental runs")
+    ap.add_argument("--encoders", default="fp32,int8", help="encoders whose floors are measured beside the default")
+    ap.add_argument("--no-small-increment", action="store_true", help="skip the +5 scenario")
     args = ap.parse_args(argv)
     sizes = [300] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
     root = args.workdir or Path(tempfile.mkdtemp(prefix="bench-pipeline-"))
@@ -374,8 +457,11 @@ def main(argv: list[str] | None = None) -> int:
                     "load_avg_1m_before": round(load_before, 2)},
         "seed": SEED, "increment": INCREMENT, "as_of": AS_OF, "targets": TARGETS, "sizes": results}
     args.out.parent.mkdir(parents=True, exist_ok=True)
+    PARTIAL.update(path=args.out.with_suffix(".partial.json"), doc=out)
     for n in sizes:
-        results.append(bench_size(n, root, not args.no_prefect, not args.no_bertopic, args.profile))
+        results.append(bench_size(n, root, not args.no_prefect, not args.no_bertopic, args.profile,
+                                  [e for e in args.encoders.split(",") if e], not args.no_small_increment))
+        out.pop("partial", None)
         args.out.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n")  # partial results survive
     if args.dask:
         work = root / "dask"

@@ -62,11 +62,11 @@ def metrics(preds: list[list[str]], gold: list[list[str]], keys: list[str]) -> d
 
 
 def load_embedder():  # noqa: ANN201
-    """The product embedder (``pipeline.embeddings.Embedder``)."""
-    from pipeline.embeddings import Embedder
+    """The product embedder, as a run gets it (`pipeline.embeddings.get_embedder`: ``SIGNAALI_EMBEDDER`` picks it)."""
+    from pipeline.embeddings import get_embedder
 
-    emb = Embedder()
-    return emb, getattr(emb, "model_id", "Embedder")
+    emb = get_embedder()
+    return emb, emb.model_id
 
 
 def _cached(name: str, texts: list[str], compute):  # noqa: ANN001, ANN202

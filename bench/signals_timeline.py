@@ -65,8 +65,13 @@ def load_corpus_cached(name: str, paths: list[Path]):  # noqa: ANN201 - pipeline
     from pipeline.settings import apply_offline_env
 
     apply_offline_env()
+    from pipeline.embeddings._base import resolve_embedder_name
+    from pipeline.settings import get_settings
+
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    cache = CACHE_DIR / f"{name}-{_file_hash(paths)}.pkl"
+    settings = get_settings()  # the embedder is part of the key: SIGNAALI_EMBEDDER=onnx-int8 gets its own corpus
+    emb = resolve_embedder_name(settings.embedder.name, settings.embedding_model_path).split(".")[1]
+    cache = CACHE_DIR / f"{name}-{emb}-{_file_hash(paths)}.pkl"
     if cache.exists():
         with cache.open("rb") as f:
             return pickle.load(f)
@@ -336,12 +341,14 @@ def corpora() -> dict:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "signals_timeline.json")
+    ap.add_argument("--out", type=Path, default=None,
+                    help="default bench/results/signals_timeline.json (with --only: written only when given)")
     ap.add_argument("--only", choices=["dev", "independent", "signals_c"], default=None,
                     help="one corpus (tuning: dev)")
     ap.add_argument("--no-routes", action="store_true", help="registered detectors only (no BERTopic routes)")
     ap.add_argument("--cache-only", action="store_true", help="build the corpus caches and stop")
     ap.add_argument("--detectors", nargs="*", default=None, help="registered detector names (default: all)")
+    ap.add_argument("--no-outlier-route", action="store_true", help="skip BERTopic's outlier route")
     args = ap.parse_args()
 
     from pipeline.registry import registry
@@ -377,6 +384,8 @@ def main() -> int:
         det = detector_from_params(SignalsParams(detector=base))
         for route, label in (("outliers", f"bertopic_outliers+{tag}"), ("merge", "bertopic_merge_models"),
                              ("combined", f"bertopic_outliers+merge_models+{tag}")):
+            if route == "outliers" and args.no_outlier_route:
+                continue
             t = time.perf_counter()
             fn, info = outlier_route(corpus, det, fit_until) if route == "outliers" else \
                 merge_route(corpus, det, fit_until, combine=route == "combined")
@@ -386,7 +395,9 @@ def main() -> int:
             _print(cname, label, res)
     if args.cache_only:
         return 0
-    if not args.only:
+    if args.out is None and not args.only:
+        args.out = ROOT / "bench" / "results" / "signals_timeline.json"
+    if args.out is not None:
         args.out.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {args.out}")
     return 0

@@ -21,6 +21,7 @@ from flows.lifetime import tie_ephemeral_server_to_parent
 from flows.runtime import heavy_task_runner
 from pipeline import runs, steps
 from pipeline.corpus import Corpus
+from pipeline.errors import InputError, ModelNotAvailableError
 from pipeline.settings import apply_offline_env, get_settings
 from pipeline.store import get_engine
 from pipeline.store.erasure import apply_retention
@@ -30,7 +31,16 @@ from pipeline.topics import TopicsResult
 apply_offline_env()
 tie_ephemeral_server_to_parent()  # a killed `signaali run` leaves no Prefect server behind
 SHARD = 512
-RETRY = dict(retries=2, retry_delay_seconds=[5, 30], cache_policy=NO_CACHE)
+
+
+def _may_pass_on_retry(task, task_run, state) -> bool:  # noqa: ANN001, ARG001 - Prefect's retry_condition_fn
+    """Retry only failures a second try can cure (a locked database, a full disk freed); bad input or a missing
+    model fails the same way again, so it fails at once (a typo'd file name must not wait 35 s for two retries)."""
+    exc = state.data if isinstance(state.data, BaseException) else state.result(raise_on_failure=False)
+    return not isinstance(exc, (InputError, ModelNotAvailableError))
+
+
+RETRY = dict(retries=2, retry_delay_seconds=[5, 30], retry_condition_fn=_may_pass_on_retry, cache_policy=NO_CACHE)
 log = logging.getLogger(__name__)
 
 

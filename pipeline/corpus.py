@@ -113,9 +113,9 @@ def load_corpus(engine: Engine, embedder: Any, report_ids: Iterable[str] | None 
         raise MissingFeaturesError(f"{len(missing)} reports have no lemmas yet (first: {missing[:5]}); "
                                    "run the features step (`signaali lemmas`) first")
     texts = [r["text"] for r in rows]
-    dim = int(getattr(embedder, "dim", 0) or 0)
+    # `dim` loads the model; only an empty corpus needs it (a cached corpus must not pay the model load)
     E = np.asarray(_embed_stored(engine, embedder, texts), dtype=np.float32) if texts \
-        else np.zeros((0, dim), dtype=np.float32)
+        else np.zeros((0, int(getattr(embedder, "dim", 0) or 0)), dtype=np.float32)
     meta = [{k: v for k, v in r.items() if k not in ("text", "raw_text")} for r in rows]
     return Corpus(ids=ids, metadata=meta, texts=texts, lemmas=[lemmas[i] for i in ids], embeddings=E,
                   embedder_id=getattr(embedder, "model_id", None))

@@ -60,7 +60,8 @@ class TopicModel:
             (``embeddings``, ``c-tf-idf``, ``distributions``).
         outlier_threshold: minimum similarity for ``reduce_outliers`` to move a report into a topic.
         representation: ``mmr`` or ``keybert`` (need ``embedder``), else plain c-TF-IDF keywords.
-        embedder: a bertopic ``BaseEmbedder`` used only to embed candidate keywords for the representation.
+        embedder: a Signaali embedder with ``embed_words`` (keyword vectors), used only to embed candidate keywords
+            for the representation (adapted to bertopic's ``BaseEmbedder`` when fitting).
         top_n_words: keywords kept per topic.
         assign_quantile: new reports further from every centroid than this quantile of the fitted members'
             distances are outliers (-1) in `transform`.
@@ -130,7 +131,7 @@ class TopicModel:
 
             rep = MaximalMarginalRelevance(diversity=0.3, top_n_words=self.top_n_words) \
                 if self.representation == "mmr" else KeyBERTInspired(top_n_words=self.top_n_words)
-        model = BERTopic(embedding_model=self.embedder, umap_model=umap_model, hdbscan_model=hdbscan_model,
+        model = BERTopic(embedding_model=_keyword_backend(self.embedder), umap_model=umap_model, hdbscan_model=hdbscan_model,
                          vectorizer_model=self._vectorizer(n), representation_model=rep,
                          top_n_words=self.top_n_words, calculate_probabilities=False, verbose=False,
                          # not "english": that setting strips every non-ASCII letter (ä, ö) from the docs
@@ -281,11 +282,33 @@ class TopicsResult:
 
 
 def topic_model_from_params(params: TopicsParams, embedder=None) -> TopicModel:  # noqa: ANN001
-    """An unfitted `TopicModel` with the settings' parameters; MMR/KeyBERT keywords need a bertopic embedder
-    (any other embedder, e.g. a test stand-in, gives plain c-TF-IDF keywords)."""
+    """An unfitted `TopicModel` with the settings' parameters; MMR/KeyBERT keywords need an embedder with
+    ``embed_words`` (any other embedder, e.g. a test stand-in, gives plain c-TF-IDF keywords)."""
+    return TopicModel(**params.model_dump(), embedder=embedder if hasattr(embedder, "embed_words") else None)
+
+
+def _keyword_backend(embedder):  # noqa: ANN001, ANN202 - a bertopic BaseEmbedder or None
+    """Our embedder behind bertopic's ``BaseEmbedder`` interface, built only when a topic model is fitted.
+
+    The embedders themselves do not subclass ``BaseEmbedder``: importing bertopic (and with it torch and
+    sentence-transformers) costs seconds, and a run whose embeddings are all cached must not pay it.
+    """
+    if embedder is None:
+        return None
     from bertopic.backend import BaseEmbedder
 
-    return TopicModel(**params.model_dump(), embedder=embedder if isinstance(embedder, BaseEmbedder) else None)
+    class _KeywordEmbedder(BaseEmbedder):
+        def __init__(self, inner) -> None:  # noqa: ANN001
+            super().__init__()
+            self.inner = inner
+
+        def embed(self, documents, verbose: bool = False) -> np.ndarray:  # noqa: ANN001
+            return self.inner.embed(list(documents), verbose=verbose)
+
+        def embed_words(self, words, verbose: bool = False) -> np.ndarray:  # noqa: ANN001
+            return self.inner.embed_words(list(words), verbose=verbose)
+
+    return _KeywordEmbedder(embedder)
 
 
 def fit_topics(corpus: Corpus, params: TopicsParams, embedder=None, version: str | None = None,  # noqa: ANN001
@@ -295,7 +318,7 @@ def fit_topics(corpus: Corpus, params: TopicsParams, embedder=None, version: str
     Arguments:
         corpus: the counted reports.
         params: ``settings.topics``.
-        embedder: embeds candidate keywords for the MMR/KeyBERT representation (a bertopic ``BaseEmbedder``).
+        embedder: embeds candidate keywords for the MMR/KeyBERT representation (has ``embed_words``).
         version: the version name; default a UTC timestamp ``topics-YYYYmmddHHMMSS``.
 
     Raises:

@@ -191,7 +191,11 @@ def test_embeddings_are_normalised_float32(embedder) -> None:  # noqa: ANN001
     assert embedder.model_id == f"e5-small@{stamp['weights_sha256'][:12]}"
     from bertopic.backend._utils import select_backend
 
-    assert select_backend(embedder) is embedder  # BERTopic takes it as its embedding model
+    from pipeline.topics import _keyword_backend
+
+    backend = _keyword_backend(embedder)  # what BERTopic is given when a topic model is fitted
+    assert select_backend(backend) is backend
+    assert np.allclose(backend.embed_words(["jono"]), embedder.embed(["jono"]), atol=1e-6)
 
 
 @pytest.mark.slow

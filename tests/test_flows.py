@@ -1,4 +1,8 @@
-"""The nightly and retrain flows end to end on the demo data (real models, real Prefect runs)."""
+"""The nightly and retrain flows end to end on the demo data (real models, real Prefect runs).
+
+The runs of this module go to one local Prefect server started with ``signaali server start`` (as a user who runs
+often would), found by each ``signaali run`` through the server record; other modules' runs use the ephemeral API.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,12 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
+import urllib.request
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,6 +36,31 @@ def signaali(*args: str, env: dict | None = None, timeout: int = 900) -> subproc
                           timeout=timeout, env={**os.environ, **(env or {})}, cwd=ROOT)
 
 
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`signaali server start` in a private data folder; every `signaali run` of the module finds and uses it."""
+    data_dir = tmp_path_factory.mktemp("server-home")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SIGNAALI_DATA_DIR", str(data_dir))
+        mp.delenv("PREFECT_API_URL", raising=False)
+        started = signaali("server", "start", "--port", str(_free_port()), timeout=300)
+        assert started.returncode == 0, started.stdout + started.stderr[-3000:]
+        assert signaali("server", "status").returncode == 0
+        record = json.loads((data_dir / "prefect-server.json").read_text())
+        yield record["api_url"]
+        stopped = signaali("server", "stop")
+        assert stopped.returncode == 0 and "stopped" in stopped.stdout
+    assert signaali("server", "status", env={"SIGNAALI_DATA_DIR": str(data_dir)}).returncode == 1
+    with pytest.raises(ProcessLookupError):
+        os.kill(record["pid"], 0)
+
+
 @pytest.fixture(scope="module")
 def demo_inbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
     inbox = tmp_path_factory.mktemp("inbox")
@@ -44,7 +76,7 @@ def first_run(tmp_path_factory: pytest.TempPathFactory, demo_inbox: Path) -> tup
     out = tmp / "out"
     res = signaali("run", "--as-of", AS_OF, "--db", db, "--inbox", str(demo_inbox), "--out", str(out), "--json")
     assert res.returncode == 0, res.stderr[-3000:]
-    return db, json.loads(res.stdout), out
+    return db, json.loads(res.stdout), out, res.stderr
 
 
 def table_count(db: str, table: sa.Table) -> int:
@@ -52,8 +84,14 @@ def table_count(db: str, table: sa.Table) -> int:
         return c.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
 
 
-def test_cold_run_record_and_outputs(first_run: tuple[str, dict, Path]) -> None:
-    db, record, out = first_run
+def test_cold_run_record_and_outputs(first_run: tuple[str, dict, Path, str], prefect_server: str) -> None:
+    db, record, out, stderr = first_run
+    assert f"Prefect API: {prefect_server}" in stderr  # the run found the server of `signaali server start`
+    request = urllib.request.Request(f"{prefect_server}/flow_runs/filter", data=b"{}", method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        flow_runs = json.loads(response.read())
+    assert any(r["state_type"] == "COMPLETED" for r in flow_runs)
     for key in ("run_id", "as_of", "reports_seen", "reports_new", "reports_processed", "quarantined", "duplicates",
                 "signals", "models", "timings_s"):
         assert key in record
@@ -74,7 +112,7 @@ def _near_dups(db: str) -> int:
 
 
 def test_second_run_processes_nothing_and_20_new_reports_exactly_20(first_run, demo_inbox: Path) -> None:
-    db, _, out = first_run
+    db, _, out, _ = first_run
     again = signaali("run", "--as-of", AS_OF, "--db", db, "--inbox", str(demo_inbox), "--out", str(out), "--json")
     assert again.returncode == 0, again.stderr[-3000:]
     rec = json.loads(again.stdout)
@@ -92,7 +130,7 @@ def test_second_run_processes_nothing_and_20_new_reports_exactly_20(first_run, d
 
 
 def test_killed_run_then_rerun_equals_one_clean_run(tmp_path: Path, demo_inbox: Path, first_run) -> None:
-    clean_db, _, _ = first_run
+    clean_db, _, _, _ = first_run
     db = f"sqlite:///{tmp_path / 'killed.db'}"
     cmd = [sys.executable, "-m", "pipeline", "run", "--as-of", AS_OF, "--db", db, "--inbox", str(demo_inbox),
            "--out", str(tmp_path / "out")]
@@ -133,7 +171,7 @@ def test_killed_run_then_rerun_equals_one_clean_run(tmp_path: Path, demo_inbox: 
 
 
 def test_retrain_registers_a_version_and_keeps_an_approved_mapping(first_run, demo_inbox: Path) -> None:
-    db, record, out = first_run
+    db, record, out, _ = first_run
     from pipeline.review import history, set_cluster_themes, set_report_themes
     from pipeline.store.schema import clusters, models, reviews
 

@@ -36,6 +36,34 @@ def test_short_names_and_auto(tmp_path):
     assert resolve_embedder_name("auto", tmp_path / "m") == "embedder.sentence_transformers.v1"  # no int8 build
 
 
+def test_auto_falls_back_to_fp32_with_a_logged_reason(tmp_path, caplog):
+    import json
+    import logging
+
+    from pipeline.embeddings import _base
+    from pipeline.embeddings._base import resolve_embedder_name
+    from pipeline.settings import EmbedderParams
+
+    # fp32 by default: the int8 gate (bench/int8_gate.py) missed zero-shot theme F1 by 0.003 beyond its 0.01
+    assert EmbedderParams().name == "fp32"
+    fp32 = tmp_path / "e5-small"
+    fp32.mkdir()
+    with caplog.at_level(logging.WARNING, logger="pipeline.embeddings._base"):
+        assert resolve_embedder_name("auto", fp32) == "embedder.sentence_transformers.v1"
+    assert "no int8 build at" in caplog.text and "build-embedder --onnx" in caplog.text
+    # a build that failed its own check is not used either, and says so
+    _base._fallback_logged.clear()
+    (tmp_path / "e5-small-onnx-int8").mkdir()
+    stamp = tmp_path / "e5-small-onnx-int8" / "signaali_build.json"
+    stamp.write_text(json.dumps({"check": {"ok": False, "min_cosine": 0.97}}), encoding="utf-8")
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="pipeline.embeddings._base"):
+        assert resolve_embedder_name("auto", fp32) == "embedder.sentence_transformers.v1"
+    assert "did not pass its own check" in caplog.text
+    stamp.write_text(json.dumps({"check": {"ok": True, "min_cosine": 0.995}}), encoding="utf-8")
+    assert resolve_embedder_name("auto", fp32) == "embedder.onnx_int8.v1"
+
+
 @pytest.fixture(scope="module")
 def int8_folder(tmp_path_factory) -> Path:
     _need_fp32()

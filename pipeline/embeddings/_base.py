@@ -12,6 +12,9 @@ Add an embedder: a new module defining a `TextEmbedder` subclass registered as
 from __future__ import annotations
 
 import abc
+import importlib.util
+import json
+import logging
 import threading
 from pathlib import Path
 
@@ -21,6 +24,7 @@ from pipeline.registry import registry
 from pipeline.settings import get_settings
 
 DEFAULT_PROMPT = "query: "
+log = logging.getLogger(__name__)
 
 
 class TextEmbedder(abc.ABC):
@@ -46,12 +50,37 @@ SHORT_NAMES = {"onnx-int8": "embedder.onnx_int8.v1", "fp32": "embedder.sentence_
                "sentence-transformers": "embedder.sentence_transformers.v1"}
 
 
-def resolve_embedder_name(name: str, model_path: Path) -> str:
-    """A registered name for ``name``: short names mapped; ``auto`` = int8 when its checked build exists, else fp32."""
-    if name == "auto":
-        from pipeline.embeddings.identity import int8_ready
+def int8_unavailable_reason(model_path: Path) -> str | None:
+    """Why ``auto`` cannot use the int8 encoder beside ``model_path`` (``None`` when it can)."""
+    from pipeline.embeddings.identity import STAMP_FILE, int8_folder_for, int8_ready
 
-        return SHORT_NAMES["onnx-int8" if int8_ready(model_path) else "fp32"]
+    folder = int8_folder_for(Path(model_path))
+    if int8_ready(Path(model_path)):
+        if importlib.util.find_spec("onnxruntime") is None:
+            return "onnxruntime is not installed"
+        return None
+    try:
+        stamp = json.loads((folder / STAMP_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return f"no int8 build at {folder} (`signaali models build-embedder --onnx` builds it)"
+    check = stamp.get("check") or {}
+    return f"the int8 build at {folder} did not pass its own check (min cosine {check.get('min_cosine')})"
+
+
+_fallback_logged: set[str] = set()
+
+
+def resolve_embedder_name(name: str, model_path: Path) -> str:
+    """A registered name for ``name``: short names mapped; ``auto`` = int8 when its checked build exists (and
+    onnxruntime imports), else fp32 with the reason logged once per process."""
+    if name == "auto":
+        reason = int8_unavailable_reason(model_path)
+        if reason is None:
+            return SHORT_NAMES["onnx-int8"]
+        if str(model_path) not in _fallback_logged:
+            _fallback_logged.add(str(model_path))
+            log.warning("embedder auto: using the fp32 encoder: %s", reason)
+        return SHORT_NAMES["fp32"]
     return SHORT_NAMES.get(name, name)
 
 

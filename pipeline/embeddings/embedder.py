@@ -1,4 +1,6 @@
-"""The report embedder ``embedder.sentence_transformers.v1``: ``SentenceEncoder`` behind bertopic's ``BaseEmbedder``.
+"""The report embedder ``embedder.sentence_transformers.v1``: ``SentenceEncoder`` plus remembered keyword vectors
+(``embed_words``, bertopic's interface; `pipeline.topics` adapts it to bertopic's ``BaseEmbedder`` when fitting, so
+that this module imports no bertopic).
 
 Build it with `pipeline.embeddings.get_embedder` (one per process), not by calling the class.
 """
@@ -11,8 +13,6 @@ from pathlib import Path
 from typing import Iterator
 
 import numpy as np
-from bertopic.backend import BaseEmbedder
-
 from pipeline.embeddings._base import DEFAULT_PROMPT
 from pipeline.embeddings.encoder import SentenceEncoder
 from pipeline.registry import registry
@@ -23,8 +23,8 @@ _WORD_MEMO_SIZE = 20_000  # keyword vectors kept per embedder (e5-small: 384 flo
 
 
 @registry.embedders.register("embedder.sentence_transformers.v1")
-class Embedder(SentenceEncoder, BaseEmbedder):
-    """Sentence embeddings from a local sentence-transformers folder, usable as BERTopic's ``embedding_model``.
+class Embedder(SentenceEncoder):
+    """Sentence embeddings from a local sentence-transformers folder, with remembered keyword vectors for BERTopic.
 
     Loads lazily on the first ``embed``; never touches a model hub. Texts longer than the model's window are
     split into token chunks whose vectors are averaged by chunk length (not truncated).
@@ -41,7 +41,6 @@ class Embedder(SentenceEncoder, BaseEmbedder):
                  batch_size: int | None = None, device: str = "auto") -> None:
         SentenceEncoder.__init__(self, model_path=model_path, prompt=prompt, batch_size=batch_size,
                                  device=device)
-        BaseEmbedder.__init__(self)
         self._word_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def embed_words(self, words: list[str], verbose: bool = False) -> np.ndarray:

@@ -1,7 +1,7 @@
 """Sentence embeddings from any local sentence-transformers folder: prompt, batching, device, long-text chunks.
 
 This module does not import bertopic (a Dask worker only needs this; bertopic's import costs seconds per worker).
-``pipeline.embeddings.embedder.Embedder`` is the same class with bertopic's ``BaseEmbedder`` interface.
+``pipeline.embeddings.embedder.Embedder`` is the same class with remembered keyword vectors (``embed_words``).
 """
 
 from __future__ import annotations

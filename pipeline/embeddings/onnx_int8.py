@@ -186,18 +186,14 @@ class OnnxEncoder(TextEmbedder):
         return out.astype(np.float32, copy=False)
 
 
-# bertopic's BaseEmbedder interface (topic keywords), registered as the embedder.
-from bertopic.backend import BaseEmbedder  # noqa: E402 - after the bertopic-free core above
-
-
+# the registered embedder: the encoder plus remembered keyword vectors (`embed_words`, for BERTopic's MMR)
 @registry.embedders.register("embedder.onnx_int8.v1")
-class OnnxInt8Embedder(OnnxEncoder, BaseEmbedder):
-    """`OnnxEncoder` usable as BERTopic's ``embedding_model`` (remembers keyword vectors like ``Embedder``)."""
+class OnnxInt8Embedder(OnnxEncoder):
+    """`OnnxEncoder` that remembers keyword vectors like ``Embedder`` (`pipeline.topics` adapts it for BERTopic)."""
 
     def __init__(self, model_path: str | Path | None = None, prompt: str = DEFAULT_PROMPT,
                  batch_size: int | None = None, device: str = "auto") -> None:
         OnnxEncoder.__init__(self, model_path=model_path, prompt=prompt, batch_size=batch_size, device=device)
-        BaseEmbedder.__init__(self)
         self._words: dict[str, np.ndarray] = {}
 
     def embed_words(self, words: list[str], verbose: bool = False) -> np.ndarray:

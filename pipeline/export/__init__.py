@@ -21,7 +21,7 @@ from pipeline.export.cube import build_cells
 from pipeline.export.labels import load_theme_labels
 from pipeline.export.periods import check_period, parse_date
 from pipeline.export.records import load_records, load_run, load_signals, theme_keywords
-from pipeline.export.staging import previous_hidden, staged_folder
+from pipeline.export.staging import load_witnesses, previous_flags, save_witnesses, staged_folder, witness_file
 from pipeline.export.tables import parse_tables
 from pipeline.export.writers import WRITERS, write_manifest
 
@@ -118,8 +118,13 @@ def export(engine: Engine, out_dir: Path, formats: Iterable[str] | str = FORMATS
     else:
         from pipeline.export.suppression import protect
 
-        prev = previous_hidden(out_dir, parameters) if incremental else None
-        protection = protect(cells, n, previous=prev)
+        flags = previous_flags(out_dir, parameters) if incremental else None
+        prev = set(flags) if flags is not None else None
+        # private, beside the store (for a SQLite file its folder, else data_dir), never in out_dir
+        wfile = witness_file(out_dir, settings.fitted_models_dir(engine.url.render_as_string(False)).parent)
+        prev_w = load_witnesses(wfile, parameters) if prev else None
+        protection = protect(cells, n, previous=prev, previous_witnesses=prev_w,
+                             previous_downgraded={c for c, f in (flags or {}).items() if f == ".."})
         reused = len(prev or ())
     t_protect = time.perf_counter()
 
@@ -146,8 +151,9 @@ def export(engine: Engine, out_dir: Path, formats: Iterable[str] | str = FORMATS
                 "primary": len(protection.primary), "secondary": len(protection.secondary),
                 "primary_flagged_dots": len(protection.downgraded),
                 "markers": {f"<{n}": f"hidden, below {n}", "..": "hidden to protect other cells (no bound stated)"},
-                "kept_from_previous_export": reused, "audit": {k: v for k, v in protection.audit.items()
-                                                               if k != "pinned_cells"},
+                "kept_from_previous_export": reused,
+                "witnesses_reused": protection.stats.get("witnesses_reused", 0),
+                "audit": {k: v for k, v in protection.audit.items() if k != "pinned_cells"},
             },
             "files": files,
             "seconds": {"read": round(t_read - t0, 2), "protect": round(t_protect - t_read, 2),
@@ -157,6 +163,8 @@ def export(engine: Engine, out_dir: Path, formats: Iterable[str] | str = FORMATS
         manifest["suppression"] = {"min_cell": n, "marker": f"<{n}", "primary": len(protection.primary),
                                    "complementary": len(protection.secondary), "method": method}
         write_manifest(manifest, staging)
+    if method != "cell-key":
+        save_witnesses(wfile, parameters, protection.witnesses)
     log.info("export: %d reports, %d cells (%d hidden) into %s in %.1fs", len(records), len(cells),
              len(protection.hidden), out_dir, manifest["seconds"]["total"])
     return manifest

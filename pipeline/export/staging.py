@@ -1,5 +1,10 @@
 """Writing an export so that a reader never sees half of it, and reading back what the previous one hid.
 
+The previous export's alternative tables (`pipeline.export.suppression.Protection.witnesses`) are kept privately
+beside the store (``cache/disclosure/`` in a SQLite store's folder, else in ``data_dir``; never in ``out_dir``: a
+witness bounds a hidden count), so the
+next export of the same tables re-solves only the hidden cells whose witness no longer holds.
+
 Files are written into a hidden staging folder next to ``out_dir``. When ``out_dir`` holds only a previous export
 (or does not exist), the two folders are swapped by renames, so the whole export appears at once. When ``out_dir``
 also holds other files (a user's own folder), the new files are moved in one by one and ``manifest.json`` last, so
@@ -10,6 +15,7 @@ a manifest always describes complete files (its sha256 sums say which). A stagin
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import logging
 import os
@@ -93,18 +99,60 @@ def _publish(staging: Path, out_dir: Path) -> None:
 def previous_hidden(out_dir: Path, parameters: dict) -> set[Cell] | None:
     """Cells hidden by the export now in ``out_dir`` when it was made with the same tables, period, start date,
     minimum and method; ``None`` otherwise (then the protection starts afresh)."""
+    flags = previous_flags(out_dir, parameters)
+    return None if flags is None else set(flags)
+
+
+def previous_flags(out_dir: Path, parameters: dict) -> dict[Cell, str] | None:
+    """Like `previous_hidden`, with each hidden cell's published flag (``<N`` or ``..``)."""
     out_dir = Path(out_dir)
     try:
         manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
         old = manifest.get("parameters", {})
         if any(old.get(k) != parameters.get(k) for k in _SAME):
             return None
-        hidden: set[Cell] = set()
+        hidden: dict[Cell, str] = {}
         with open(out_dir / "themes_long.csv", encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
                 if row.get("flag"):
-                    hidden.add(tuple(row[d].removeprefix("'") for d in DIMENSIONS))  # type: ignore[arg-type]
+                    hidden[tuple(row[d].removeprefix("'") for d in DIMENSIONS)] = row["flag"]  # type: ignore[index]
         return hidden
     except (OSError, ValueError, KeyError) as exc:
         log.debug("no previous export to continue from in %s (%s)", out_dir, exc)
         return None
+
+
+def witness_file(out_dir: Path, private_dir: Path) -> Path:
+    """The private file under ``private_dir`` holding the witnesses of the export in ``out_dir`` (one per folder)."""
+    key = hashlib.sha256(str(Path(out_dir).resolve()).encode()).hexdigest()[:16]
+    return Path(private_dir) / "cache" / "disclosure" / f"witnesses-{key}.json"
+
+
+def load_witnesses(path: Path, parameters: dict) -> list[dict[Cell, int]] | None:
+    """The witnesses saved by the previous export with the same parameters (``None`` when absent or different).
+
+    A stale or tampered file cannot weaken the protection: every witness is checked against today's counts and
+    pattern before it counts (`pipeline.export.suppression.protect`); one that fails is solved afresh.
+    """
+    try:
+        doc = json.loads(Path(path).read_text(encoding="utf-8"))
+        if any(doc["parameters"].get(k) != parameters.get(k) for k in _SAME):
+            return None
+        return [{tuple(c): int(dy) for c, dy in w} for w in doc["witnesses"]]  # type: ignore[misc]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        log.debug("no previous witnesses in %s (%s)", path, exc)
+        return None
+
+
+def save_witnesses(path: Path, parameters: dict, witnesses: list[dict[Cell, int]]) -> None:
+    """Keep this export's witnesses for the next one (failure to write only costs the next export time)."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp-{os.getpid()}")
+        doc = {"parameters": {k: parameters.get(k) for k in _SAME},
+               "witnesses": [[[list(c), dy] for c, dy in sorted(w.items())] for w in witnesses]}
+        tmp.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("disclosure: could not keep the witnesses for the next export in %s (%s)", path, exc)

@@ -66,6 +66,9 @@ class Protection:
         method: ``suppression`` (this module) or ``cell-key`` (noise instead of hiding; ``hidden`` empty).
         audit: ``{"cells_checked", "witnesses", "pinned"}`` from the final audit.
         stats: solver counts and timings.
+        witnesses: the audited alternative tables (``{cell: change}`` each) that prove the hidden cells safe; the
+            next export passes them back as ``previous_witnesses`` so unchanged parts are not solved again.
+            Private: a change bounds a hidden count, so they are kept beside the store, never published.
         noisy: published values when ``method == "cell-key"`` (``cell -> published count``).
     """
 
@@ -77,6 +80,7 @@ class Protection:
     audit: dict = field(default_factory=dict)
     stats: dict = field(default_factory=dict)
     noisy: dict[Cell, int] = field(default_factory=dict)
+    witnesses: list[dict[Cell, int]] = field(default_factory=list)
 
     @property
     def secondary(self) -> set[Cell]:
@@ -300,7 +304,9 @@ def _cost(m: _Model) -> np.ndarray:
 
 def protect(values: dict[Cell, int], min_cell: int = 3, previous: set[Cell] | None = None,
             time_limit: float = 20.0, prune: bool = True, exact: str = "auto",
-            exact_time_limit: float = 10.0, start: tuple | None = None) -> Protection:
+            exact_time_limit: float = 10.0, start: tuple | None = None,
+            previous_witnesses: list[dict[Cell, int]] | None = None,
+            previous_downgraded: set[Cell] | None = None) -> Protection:
     """Choose the cells to hide so that no count below ``min_cell`` is shown and no hidden count is derivable.
 
     Arguments:
@@ -316,6 +322,12 @@ def protect(values: dict[Cell, int], min_cell: int = 3, previous: set[Cell] | No
             cells; ``never``: the sequential method only.
         exact_time_limit: seconds for that joint MILP (its best pattern so far counts when time runs out).
         start: internal: a pattern to start from (hidden cells, downgraded cells, stats).
+        previous_witnesses: the previous export's `Protection.witnesses`. Each one still valid against today's
+            counts and pattern (`_witness_ok`: every relation, bound and marker) protects its cells again without
+            a solve, so a nightly export re-solves only cells whose alternative table touches a changed count
+            (an unchanged table costs one check per hidden cell). An invalid or stale one is simply not used.
+        previous_downgraded: cells the previous export flagged ``..``; a primary one among them stays ``..``
+            (stating less than the night before, never more, and keeping the witnesses that relied on it).
 
     Returns:
         The :class:`Protection` with its audit (``audit["pinned"] == 0`` when every hidden cell is protected).
@@ -331,6 +343,9 @@ def protect(values: dict[Cell, int], min_cell: int = 3, previous: set[Cell] | No
     for i in previous_idx:
         hidden[i] = True
     bounded = primary.copy()  # flagged <N (a primary cell may be downgraded to "..", which states no bound)
+    for c in previous_downgraded or ():
+        if c in index:
+            bounded[index[c]] = False
     size = int(primary.sum()) * N
     stats_exact: dict = {"exact": False}
     if start is not None:
@@ -357,6 +372,18 @@ def protect(values: dict[Cell, int], min_cell: int = 3, previous: set[Cell] | No
     covered = np.zeros(N, dtype=bool)
     stats = {"cheap_checks": 0, "local_solves": 0, "full_solves": 0, "downgraded": 0, "unprotectable": 0,
              **stats_exact}
+    if previous_witnesses and previous_idx:
+        reused = 0
+        for w in previous_witnesses:
+            if not all(c in index for c in w):
+                continue
+            y = {index[c]: int(dy) for c, dy in w.items()}
+            if _witness_ok(m, y, hidden, bounded, n):
+                witnesses.append(y)
+                covered[list(y)] = True
+                reused += 1
+        stats["witnesses_reused"] = reused
+        stats["witnesses_offered"] = len(previous_witnesses)
 
     def protect_cell(i: int) -> None:
         found = None
@@ -405,9 +432,11 @@ def protect(values: dict[Cell, int], min_cell: int = 3, previous: set[Cell] | No
     audit = _audit(m, hidden, bounded, n, witnesses, time_limit)
     stats.update(seconds_protect=round(t_protect, 3), seconds_audit=round(time.perf_counter() - t0 - t_protect, 3),
                  cells=N)
+    valid = audit.pop("valid_witnesses")
     out = Protection(min_cell=n, hidden={m.cells[i] for i in np.flatnonzero(hidden)},
                      primary={m.cells[i] for i in np.flatnonzero(primary)},
-                     downgraded={m.cells[i] for i in np.flatnonzero(primary & ~bounded)}, audit=audit, stats=stats)
+                     downgraded={m.cells[i] for i in np.flatnonzero(primary & ~bounded)}, audit=audit, stats=stats,
+                     witnesses=[{m.cells[c]: int(dy) for c, dy in y.items()} for y in valid])
     log.info("disclosure: %d cells, %d primary, %d secondary, %s", N, len(out.primary), len(out.secondary), stats)
     return out
 
@@ -464,6 +493,7 @@ def _audit(m: _Model, hidden: np.ndarray, bounded: np.ndarray, n: int, witnesses
                                        np.zeros(len(m.cells)), time_limit)
             extra += 1
             if found is not None and _witness_ok(m, found[0], hidden, bounded, n):
+                valid.append(found[0])  # kept for the next export like the others
                 ok = True
                 break
         if not ok:
@@ -471,7 +501,7 @@ def _audit(m: _Model, hidden: np.ndarray, bounded: np.ndarray, n: int, witnesses
     if pinned:
         log.warning("disclosure audit: %d hidden cells derivable: %s", len(pinned), pinned[:5])
     return {"cells_checked": int(hidden.sum()), "witnesses": len(valid), "extra_solves": extra,
-            "pinned": len(pinned), "pinned_cells": [list(c) for c in pinned[:20]]}
+            "pinned": len(pinned), "pinned_cells": [list(c) for c in pinned[:20]], "valid_witnesses": valid}
 
 
 def primary_only(values: dict[Cell, int], min_cell: int = 3) -> Protection:

@@ -334,6 +334,10 @@ def _jsonl_rows(lines: list[str], notes: dict[int, str]) -> Iterator[tuple[int, 
         yield line_no, obj
 
 
+READERS = {".csv": read_csv, ".txt": read_csv, ".tsv": read_csv, ".xlsx": read_xlsx, ".xlsm": read_xlsx,
+           ".jsonl": read_jsonl, ".ndjson": read_jsonl, ".json": read_jsonl}
+
+
 def open_table(path: Path) -> Table:
     """Open one export file by extension (.csv/.txt/.tsv, .xlsx/.xlsm, .jsonl/.ndjson/.json).
 
@@ -345,14 +349,20 @@ def open_table(path: Path) -> Table:
         raise UnreadableFileError(str(path), "no such file")
     if path.is_dir():
         raise UnreadableFileError(str(path), "is a directory")
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".txt", ".tsv"):
-        return read_csv(path)
-    if suffix in (".xlsx", ".xlsm"):
-        return read_xlsx(path)
-    if suffix in (".jsonl", ".ndjson", ".json"):
-        return read_jsonl(path)
-    raise UnreadableFileError(str(path), f"unsupported file type '{suffix}' (use .csv, .xlsx or .jsonl)")
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise UnreadableFileError(str(path), f"unsupported file type '{path.suffix.lower()}' (use .csv, .xlsx or .jsonl)")
+    return reader(path)
+
+
+def check_readable(path: Path) -> None:
+    """Raise `UnreadableFileError` for a missing file, a directory or an unsupported type (nothing is read)."""
+    if not path.exists():
+        raise UnreadableFileError(str(path), "no such file")
+    if path.is_dir():
+        raise UnreadableFileError(str(path), "is a directory")
+    if path.suffix.lower() not in READERS:
+        raise UnreadableFileError(str(path), f"unsupported file type '{path.suffix.lower()}' (use .csv, .xlsx or .jsonl)")
 
 
 def read_rows(path: Path) -> Iterator[tuple[int, RawRow]]:

@@ -65,12 +65,27 @@ _STREET_HEAD = (
     r"|niity|pelto|pello|kumpu|kummu|harju|mutka|kulma)[a-zåäö]{0,4}"
     r"|gatan|vägen|väg|gränd|stigen|backen|street|road|avenue|lane)"
 )
+# A street name may open with a separate qualifier ("Vanha Viipurintie", "Iso Roobertinkatu", "Norra Esplanaden") or
+# honour a person with the head word apart ("Kaarlo Sarkian katu", "Eliel Saarisen tie").
+_STREET_QUALIFIER = (
+    r"(?:(?:Vanha|Iso|Pikku|Uusi|Vähä|Ala|Yli|Keski|Etelä|Pohjois|Itä|Länsi|Lilla|Stora|Gamla|Norra|Södra|Östra|"
+    r"Västra)\s)?"
+)
+_STREET_NAMED = (
+    r"(?:[A-ZÅÄÖ][a-zåäö]+\s){1,2}(?:katu|kadu|tie|kuja|polku|aukio|puisto|raitti|väylä|kaari|gata|gatan|väg|vägen)"
+)
 _ADDRESS_RE = re.compile(
-    r"(?<![\w-])[A-ZÅÄÖ][a-zåäö]+(?:-[a-zåäöA-ZÅÄÖ]+)*" + _STREET_HEAD
+    r"(?<![\w-])(?:" + _STREET_QUALIFIER + r"[A-ZÅÄÖ][a-zåäö]+(?:-[a-zåäöA-ZÅÄÖ]+)*" + _STREET_HEAD + "|"
+    + _STREET_NAMED + ")"
     + r"(?:\s+[1-9]\d{0,2}[a-z]?(?:[-–]\d{1,3})?(?::\w+)?(?![\d.,]\d))"  # house number: "12a", "12-14", "12:ssa"
-    r"(?:\s?[A-H](?::\w+)?(?![\w]))?"  # staircase "B"
+    r"(?:\s?[A-H](?::\w+)?(?![\w])|\s[a-h](?=\s\d))?"  # staircase "B", "b" before a flat number
     r"(?:\s(?:as\.?\s?|asunto\s|lgh\.?\s?|bst\s)?\d{1,3}(?::\w+)?(?![\w.,]\d))?"  # flat number
-    r"(?:,?\s\d{5}(?:\s[A-ZÅÄÖ][a-zåäö]+)?)?"  # postal code and town
+    r"(?:,?\s\d{5}(?:\s[A-ZÅÄÖ][a-zåäöA-ZÅÄÖ]+)?)?"  # postal code and town ("15100 Lahti", "15100 LAHTI")
+)
+# English order: number first ("221 Baker Street", "12 Main Road").
+_ADDRESS_EN_RE = re.compile(
+    r"(?<![\w-])[1-9]\d{0,3}[A-Za-z]?\s(?:[A-Z][a-z]+\s){1,3}(?:Street|Road|Avenue|Lane|Drive|Close|Way|Crescent|Square)"
+    r"(?![\w])"
 )
 _ADDRESS_TOWN_RE = re.compile(r"(?<![\w])\d{5}\s[A-ZÅÄÖ][a-zåäö]+")
 
@@ -169,6 +184,8 @@ def find_address(text: str) -> Iterator[Entity]:
         while end > m.start() and text[end - 1] in " ,":
             end -= 1
         yield Entity(m.start(), end, ADDRESS)
+    for m in _ADDRESS_EN_RE.finditer(text):
+        yield Entity(m.start(), m.end(), ADDRESS)
 
 
 def find_plate(text: str) -> Iterator[Entity]:

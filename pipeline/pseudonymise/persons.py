@@ -33,6 +33,7 @@ from importlib import resources
 from pipeline.pseudonymise.entities import Entity
 from pipeline.pseudonymise.inflection import lemma_candidates
 from pipeline.pseudonymise.names import NAME, _classify, _previous_word, find_names, load_lexicon
+from pipeline.pseudonymise.shape import name_shape
 from pipeline.pseudonymise.ner import (
     NAME_CLASSES,
     ORG_LABELS,
@@ -54,6 +55,12 @@ _PARTICLE_RE = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(_PARTICLES, key
 # Swedish place forms of a known town: "Lahtisregionen", "Borgånejden", "Helsingforsområdet".
 _SV_PLACE_SUFFIX = ("regionen", "området", "nejden", "trakten", "kommun", "kommunen", "staden", "stad", "län", "s")
 _SV_PLACE_END = ("regionen", "området", "nejden", "kommun", "kommunen", "staden", "länet")
+# A street name in any case ("Aleksanterinkadulle", "Koulutiellä", "Storgatan"): a place, never a person. Only heads
+# that are not also surname parts (-mäki, -ranta, -harju are both).
+_STREET_WORD = re.compile(
+    r"..(?:katu|kadu|tie|kuja|polku|polu|raitti|raiti|väylä|aukio|puistikko|bulevardi|gatan|vägen|gränd)"
+    r"(?:[a-zåäö]{0,5})$"
+)
 _INNER_CAPITAL = re.compile(r"^.[a-zåäö]*[A-ZÅÄÖ]")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”'»)]*\s+|\n+")
 
@@ -114,6 +121,7 @@ _KIN_NOUN = re.compile(
     r"veli|veljen|veljelle|sisko\w*|sisar\w*|asiak\w*|huoltaj\w*|tytär|tyttär\w*|poika|pojan|vaimo\w*|mies|miehen|"
     r"vanhem\w*|kotona|kotiin|luona|luokse|luota|kanssa|mukaan|tilanne|tilanteesta|asun\w*|hakemu\w*|tytöt|pojat)$"
 )
+_LOOSE_NOUN = re.compile(r"(?:kotona|kotiin|luona|luokse|luota|kanssa|mukaan|tilanne|tilanteesta|asun\w*|hakemu\w*)$")
 _SUBJECT_VERB = frozenset(
     "kertoi sanoi soitti kävi kertoo sanoo soittaa käy toivoo toivoi pyysi pyytää ilmoitti ilmoittaa kysyi kysyy vastasi "
     "halusi haluaa odottaa odotti asuu asui tuli tulee lähti muutti kieltäytyi suostui itki nauroi pelkää pelkäsi "
@@ -123,17 +131,23 @@ _SUBJECT_VERB = frozenset(
 _OBJECT_VERB = frozenset(
     "kysyin kysyi kysyimme soitin soitti soitimme sanoin sanoi kerroin kertoi lähetti lähetin lähetimme tapasin tapasi "
     "tapasimme neuvoin neuvoi ohjasin ohjasi autoin auttoi kirjeen viestin päätöksen tiedon "
-    "träffade ringde till frågade met called asked told helped visited".split()
+    "träffade ringde till frågade met called asked told helped visited med with klienten client "
+    "familjen family".split()
 )
+# "The Vo family", "Hanhin perhe": a family noun right after the word.
+_FAMILY_AFTER = frozenset("family familj familjen perhe perheen perheelle perheessä".split())
 
 
-def _person_context(text: str, t: _Tok) -> bool:
-    """Whether the words around `t` make it a person (see the cue sets above)."""
+def _person_context(text: str, t: _Tok, strict: bool = False) -> bool:
+    """Whether the words around `t` make it a person (see the cue sets above); `strict` leaves out the postpositions
+    and nouns that follow any genitive ("Sanan mukaan", "Talon tilanne")."""
     after = re.match(r"\s+([a-zåäö]+)", text[t.end:])
     nxt = after.group(1) if after else ""
-    if nxt and t.text[-1:] == "n" and _KIN_NOUN.match(nxt):
+    if nxt and t.text[-1:] == "n" and _KIN_NOUN.match(nxt) and not (strict and _LOOSE_NOUN.match(nxt)):
         return True
     if t.clause_start and nxt in _SUBJECT_VERB:
+        return True
+    if nxt in _FAMILY_AFTER:
         return True
     before = re.search(r"([a-zåäö]+)\s+$", text[max(0, t.start - 30):t.start].lower())
     return bool(before and before.group(1) in _OBJECT_VERB)
@@ -149,6 +163,16 @@ _FOREIGN_SHAPE = re.compile(
 
 # Whether an unknown capitalised word inside a sentence that NER gives no label is a name (capitalisation alone).
 UNLABELLED_UNKNOWN_IS_NAME = True
+
+# Thresholds on the character n-gram name likelihood (shape.py), tuned on bench/data/pii_dev and the UD treebanks.
+SHAPE_FLOOR = 0.1  # an unknown word this unlike any name needs NER's PERSON or a cue ("Hohhoijaa", "Bundesrat")
+SHAPE_START = 0.9  # an unknown word at sentence start this name-like is one ("Somchai odottaa", "Xirsi kertoi")
+SHAPE_OVER_NER = 0.95  # an unknown word this name-like outweighs NER's GPE outside the place cases ("Nasrin", "Anan")
+SHAPE_KNOWN = 0.93  # a common word capitalised inside a sentence this name-like is a name ("Soran", "Sahralle")
+SHAPE_START_KNOWN = 0.95  # a sentence-initial common word this name-like, before "kertoi" / "äiti", is a name
+SHAPE_JOIN = 0.6  # a sentence-initial word this name-like next to a name part belongs to it ("Reet Kivimäe")
+# Where places stand in Finnish (inessive, elative, illative): NER's GPE there is believed over the spelling.
+_PLACE_CASE = re.compile(r"(?:ssa|ssä|sta|stä|aan|ään|een|iin|oon|uun|yyn|öön|hin|seen)$")
 
 
 @dataclass
@@ -187,7 +211,7 @@ def _evidence(word: str, language: str) -> tuple[bool, bool, bool, bool, bool]:
     listed = _classify(word)
     areas = _single_areas()
     org = bool(cands & _organisations()) or bool(_INNER_CAPITAL.match(word) and not re.match(r"^(?:Mc|Mac|O'|D')", word))
-    place = listed.place or bool(cands & areas)
+    place = listed.place or bool(cands & areas) or bool(_STREET_WORD.search(lower))
     if not place:
         for town in areas:
             if lower.startswith(town) and (lower[len(town):] in _SV_PLACE_SUFFIX):
@@ -318,6 +342,71 @@ def _org_span_is_real(i: int, toks: list[_Tok], labels: dict[int, str], text: st
     return any(not toks[x].unknown or _known_word(toks[x].text, "en") for x in range(j, k + 1))
 
 
+def _shape_says_name(t: _Tok, label: str | None, ner_place: bool, text: str, language: str) -> bool:
+    """The spelling-shape evidence (shape.py) together with position, lexicon and NER for a token the rules above
+    left undecided; never for a known place or organisation (the caller skips those)."""
+    if t.particle or t.cue or t.strong or len(t.text) < 3 or guarded(t.text):
+        return False
+    shape = name_shape(t.text)
+    if t.unknown:
+        if label == PERSON and (not t.clause_start or (len(t.text) >= 4 and not _known_word(t.text, "en")
+                                                       and not _DRUG_SHAPE.search(t.text.lower()))):
+            return True  # NER and no lexicon: "Rebanen perhe" whatever its shape
+        if t.clause_start:
+            # Short sentence-initial unknowns are as often interjections and abbreviations ("Ahah", "Noh", "Cvp").
+            return (shape >= SHAPE_START and not ner_place and _looks_like_name(t.text)
+                    and (len(t.text) >= 5 or _person_context(text, t, strict=True)))
+        # NER calls many foreign given names GPE ("Nasrin", "Abdirahman"); a place in a report mostly stands in a
+        # place case, a person in the nominative, genitive or an external local case.
+        return label in PLACE_LABELS and shape >= SHAPE_OVER_NER and not _PLACE_CASE.search(t.text.lower())
+    if t.weak:
+        return False
+    if t.clause_start:
+        # A sentence-initial common word ("Soran", "Sahra", "Reet") only with a person's verb or kin noun after it.
+        return shape >= SHAPE_START_KNOWN and _person_context(text, t, strict=True)
+    if _capitalised_run(t, text) or not _after_lower_word(t, text):
+        return False  # "Suomen Pankki": a title; after a dash, colon or quote: a clause start in disguise
+    if language == "fi" and not voikko_classes(t.text) <= _NOUN_CLASSES:
+        return False  # "Kun", "Jonka", "Otan": conjunctions, pronouns and verbs are never names
+    if label in PLACE_LABELS and _PLACE_CASE.search(t.text.lower()):
+        return False
+    if language != "fi":
+        # Swedish / English: a capitalised word inside a sentence that the dictionary knows only capitalised
+        # ("Monday", "Stockholm") is not a person; one it knows lower-case ("Kristi", "Jama") may be.
+        return (shape >= SHAPE_KNOWN and not _known_capitalised(t.text, language)
+                and label not in PLACE_LABELS | {"NORP", "LANGUAGE"})
+    # Finnish: Voikko knows the word as a common word, yet it is capitalised inside a sentence.
+    return shape >= SHAPE_KNOWN and (label in (None, PERSON) or label in ORG_LABELS or shape >= SHAPE_OVER_NER)
+
+
+# Drug and product names ("Naloksonia", "Buprenorfiinia") that NER calls PERSON at sentence start.
+_DRUG_SHAPE = re.compile(r"(?:oni|oli|iini|aatti|ami|ipaami|epaami)\w{0,4}$")
+_NOUN_CLASSES = frozenset({"nimisana", "nimisana_laatusana", "laatusana", "nimi"})
+
+
+def _after_lower_word(t: _Tok, text: str) -> bool:
+    """A lower-case word and a single space (or a comma) stand right before `t`."""
+    return bool(re.search(r"(?<![\w-])[a-zåäö][\w-]*,?\s$", text[max(0, t.start - 40):t.start]))
+
+
+def _capitalised_run(t: _Tok, text: str) -> bool:
+    """`t` is next to another capitalised word with only a space between ("Punainen Risti", "Kaarlo Sarkian")."""
+    before = re.search(r"[A-ZÅÄÖ][\w-]*\s$", text[max(0, t.start - 40):t.start])
+    after = re.match(r"\s[A-ZÅÄÖ]", text[t.end:])
+    return bool(before or after)
+
+
+@lru_cache(maxsize=20_000)
+def _known_capitalised(word: str, language: str) -> bool:
+    """simplemma's dictionary of `language` knows `word` as written (capitalised) but not in lower case."""
+    try:
+        import simplemma
+
+        return simplemma.is_known(word, lang=language) and not simplemma.is_known(word.lower(), lang=language)
+    except (ImportError, ValueError):
+        return False
+
+
 def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
     return a.end < b.start and text[a.end:b.start] in (" ", "-", " - ")
 
@@ -373,11 +462,13 @@ def find_persons(text: str, language: str = "fi", taken: list[Entity] | None = N
               and _FOREIGN_SHAPE.search(t.text.lower())):
             t.name = True
         elif (t.unknown and not ner_place and not t.clause_start and (label or UNLABELLED_UNKNOWN_IS_NAME)
-              and (label == PERSON or not _known_word(t.text, "en"))):
+              and (label == PERSON or (not _known_word(t.text, "en") and name_shape(t.text) >= SHAPE_FLOOR))):
             t.name = True  # an English word in a Finnish text ("only in Finnish or Swedish") needs NER's PERSON
         elif t.unknown and t.clause_start and label == PERSON and _looks_like_name(t.text):
             # Sentence-initial: Finnish capitalises every first word, but one that Voikko cannot analyse at all is a
             # name far more often than not ("Somchai odottaa", "Wongsawatin perheen").
+            t.name = True
+        elif _shape_says_name(t, label, ner_place, text, language):
             t.name = True
         # A word that is also a common word or a place ("Virta", "Armas", "Toivo") is not a name on NER's word alone:
         # it needs a rule (cue word, a first name before it) or an adjacent name part below.
@@ -403,7 +494,8 @@ def find_persons(text: str, language: str = "fi", taken: list[Entity] | None = N
                     for n in neighbours
                 )
                 ok = ok and (t.unknown or t.strong or t.weak or labels.get(i) == PERSON
-                             or not t.clause_start or _classify(t.text).first or _classify(t.text).surname)
+                             or not t.clause_start or _classify(t.text).first or _classify(t.text).surname
+                             or name_shape(t.text) >= SHAPE_JOIN)
             if not ok and t.unknown and not t.particle and _looks_like_name(t.text):
                 # A list of names ("Anan, Pornthip ja kaksi lasta"): an unknown word joined to a name by a comma or
                 # "ja/och/and" is one too.
