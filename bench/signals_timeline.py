@@ -1,7 +1,8 @@
 """Weak signals over time: a weekly nightly run across each emerging phenomenon, scored the way an analyst sees it.
 
 For each corpus (dev: ``../shared/data/reports_dev.csv``, phenomenon = rows whose themes contain ``new``;
-independent: ``bench/data/independent/themes/themes_b`` phenomena P1–P3 with ``themes_a`` as background)
+independent: ``bench/data/independent/themes/themes_b`` phenomena P1–P3 with ``themes_a`` as background;
+signals_c: ``bench/data/independent/signals_c``, a fresh held-out half year with P1–P4 and its own background)
 the reports are ingested into a temporary store (real ingest: validation, pseudonymisation, near-duplicates), the
 features step lemmatises them and the real e5-small embedder embeds them once (the embedding cache of that store, and
 the loaded `Corpus` cached under /tmp so reruns take seconds). Then, every week, the detection runs as of that date
@@ -15,10 +16,13 @@ of another phenomenon). Per week: "other" reports (not of any phenomenon) inside
 Targets (issue 18): flagged by its 3rd report, 0 weeks lost, 0 weeks merged, <= 1 other report per week on average,
 <= 2 in any week. Tune on dev; the independent set is scored once per change and reported beside it.
 
-Also scored, for comparison, BERTopic's own route (``--routes``): a BERTopic model fitted on the reports before the
-timeline starts, and each week the recent reports it calls outliers, grouped (`OutlierRouteDetector`).
+Also scored, for comparison, BERTopic's own routes, each with an active model fitted on the reports before the
+timeline starts: ``bertopic_outliers+<default>`` (only the recent reports the active model calls outliers may start a
+signal), ``bertopic_merge_models`` (each week a BERTopic model fitted on the recent reports, merged into the active
+one with ``BERTopic.merge_models``; its new topics are the signals) and ``bertopic_outliers+merge_models+<default>``
+(outliers and new-topic members are the candidates of the default detector).
 
-    .venv/bin/python bench/signals_timeline.py            # both corpora, writes bench/results/signals_timeline.json
+    .venv/bin/python bench/signals_timeline.py            # all corpora, writes bench/results/signals_timeline.json
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ sys.path.insert(0, str(ROOT))
 CACHE_DIR = Path(tempfile.gettempdir()) / "signaali_signals_timeline"
 INDEP = ROOT / "bench" / "data" / "independent" / "themes"
 DEV_CSV = ROOT.parent / "shared" / "data" / "reports_dev.csv"
+SIGNALS_C = ROOT / "bench" / "data" / "independent" / "signals_c"
 
 TARGETS = {"flagged_by_report": 3, "weeks_lost": 0, "weeks_merged": 0, "other_per_week_mean": 1.0,
            "other_per_week_max": 2}
@@ -223,13 +228,114 @@ def outlier_route(corpus, detector, fit_until: dt.date):  # noqa: ANN001, ANN201
     return fn, info
 
 
+def merge_route(corpus, detector, fit_until: dt.date, combine: bool):  # noqa: ANN001, ANN201
+    """BERTopic's other route: each week a BERTopic model is fitted on the recent reports (last ``recent_days``,
+    centred with the active model's mean so both live in one space) and ``BERTopic.merge_models([active, recent])``
+    adds the recent topics whose topic embedding is below ``min_similarity`` to every active topic. Those new topics
+    are the signals.
+
+    ``combine=False``: the new topics as they come out of BERTopic (a flagged signal per new topic of at least
+    ``min_reports`` reports; an id carries over by member overlap of at least half). ``combine=True``: the new
+    topics' members and the active model's outliers are the only reports that may start a v2 group (coherence,
+    split, identity and hysteresis as in the product route)."""
+    from bertopic import BERTopic
+    from hdbscan import HDBSCAN
+    from umap import UMAP
+
+    from pipeline.settings import TopicsParams
+    from pipeline.signals import Signal, detect, signal_id_for
+    from pipeline.topics import assign_topics, fit_topics
+
+    fitted = fit_topics(corpus.until(fit_until), TopicsParams(representation="ctfidf"))
+    active = fitted.model
+    assigned = assign_topics(corpus, active, fitted.version).topic_of
+    outliers = {rid for rid, t in assigned.items() if t == -1}
+    X = np.asarray(corpus.embeddings, dtype=np.float32)
+    Xc = X - active.mean_
+    Xc /= np.linalg.norm(Xc, axis=1, keepdims=True)
+    docs_all = [" ".join(lem) for lem in corpus.lemmas]
+    info = {"fit_until": fit_until.isoformat(), "topics": len(active.centroids_), "min_similarity": 0.7,
+            "new_topics_per_week": []}
+
+    def new_topic_groups(as_of: dt.date) -> list[list[str]]:
+        start = as_of - dt.timedelta(days=detector.recent_days)
+        idx = [i for i, d in enumerate(corpus.submitted) if start < d <= as_of]
+        if len(idx) < 10:
+            info["new_topics_per_week"].append(0)
+            return []
+        n = len(idx)
+        recent_model = BERTopic(
+            umap_model=UMAP(n_neighbors=min(15, n - 1), n_components=min(5, n - 2), min_dist=0.0, metric="cosine",
+                            random_state=42, low_memory=True),
+            hdbscan_model=HDBSCAN(min_cluster_size=detector.min_reports, metric="euclidean",
+                                  cluster_selection_method="eom", prediction_data=True),
+            vectorizer_model=active._vectorizer(n), calculate_probabilities=False, verbose=False,
+            language="multilingual")
+        topics, _ = recent_model.fit_transform([docs_all[i] for i in idx], embeddings=Xc[idx])
+        merged = BERTopic.merge_models([active.bertopic_, recent_model], min_similarity=0.7)
+        n_active = len(active.bertopic_.topic_embeddings_)
+        added = np.asarray(merged.topic_embeddings_)[n_active:]
+        rec_emb = np.asarray(recent_model.topic_embeddings_)
+        offset = 1 if -1 in set(topics) else 0
+        new_ids = []
+        for row in added:  # which recent topic each added embedding came from
+            k = int(np.argmin(np.abs(rec_emb - row).sum(axis=1)))
+            new_ids.append(k - offset)
+        groups = [[corpus.ids[idx[j]] for j, t in enumerate(topics) if t == k] for k in new_ids if k != -1]
+        groups = [g for g in groups if len(g) >= detector.min_reports]
+        info["new_topics_per_week"].append(len(groups))
+        return groups
+
+    if combine:
+        class _Candidates:
+            def __getattr__(self, name):  # noqa: ANN001, ANN204
+                return getattr(detector, name)
+
+            def fit(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+                as_of = args[4] if len(args) > 4 else kwargs["as_of"]
+                allowed = outliers | {r for g in new_topic_groups(as_of) for r in g}
+                return detector.fit(*args, candidates=allowed, **kwargs)
+
+        def fn(c, as_of, previous):  # noqa: ANN001, ANN202
+            return detect(c, as_of, _Candidates(), previous)
+        return fn, info
+
+    submitted = dict(zip(corpus.ids, corpus.submitted))
+
+    def fn_raw(c, as_of, previous):  # noqa: ANN001, ANN202
+        out = []
+        for g in new_topic_groups(as_of):
+            ds = sorted(submitted[r] for r in g)
+            sid = signal_id_for(g, [submitted[r] for r in g])
+            for old in previous:
+                if len(set(g) & set(old.report_ids)) >= 0.5 * min(len(g), len(old.report_ids)):
+                    sid = old.signal_id
+                    break
+            out.append(Signal(signal_id=sid, status="weak", report_ids=sorted(g, key=lambda r: submitted[r]),
+                              keywords=[], first_seen=ds[0].isoformat(), growth=0.0, popularity=float(len(g)),
+                              reason="uusi aihe BERTopicin merge_models-vertailussa", as_of=as_of.isoformat()))
+        return out
+    return fn_raw, info
+
+
+def signals_c_phenomena() -> tuple[dict[str, set[str]], set[str]]:
+    """The fresh held-out timeline set (P1-P4; its background reports come with it, no decoys listed)."""
+    doc = json.loads((SIGNALS_C / "phenomena.json").read_text(encoding="utf-8"))
+    return {p["id"]: set(p["report_ids"]) for p in doc}, {d for p in doc for d in p.get("decoys", [])}
+
+
 def corpora() -> dict:
+    """name -> (load, gold, first as-of, last as-of, active model fitted on reports up to this date)."""
     return {
         "dev": (lambda: load_corpus_cached("dev", [DEV_CSV]), dev_phenomena,
-                dt.date(2025, 8, 1), dt.date(2025, 11, 28)),
+                dt.date(2025, 8, 1), dt.date(2025, 11, 28), dt.date(2025, 7, 25)),
         "independent": (lambda: load_corpus_cached("independent", [INDEP / "themes_a" / "reports.csv",
                                                                   INDEP / "themes_b" / "reports.csv"]),
-                        indep_phenomena, dt.date(2025, 3, 7), dt.date(2025, 12, 19)),
+                        indep_phenomena, dt.date(2025, 3, 7), dt.date(2025, 12, 19), dt.date(2025, 2, 28)),
+        # the store starts with the set (2025-01-06): weekly runs from its second week; the active model of the
+        # BERTopic routes is fitted on its first four weeks (fewer than 10 reports cannot be fitted)
+        "signals_c": (lambda: load_corpus_cached("signals_c", [SIGNALS_C / "reports.csv"]), signals_c_phenomena,
+                      dt.date(2025, 1, 17), dt.date(2025, 6, 27), dt.date(2025, 2, 2)),
     }
 
 
@@ -237,7 +343,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=None,
                     help="default bench/results/signals_timeline.json (with --only: written only when given)")
-    ap.add_argument("--only", choices=["dev", "independent"], default=None, help="one corpus (tuning: dev)")
+    ap.add_argument("--only", choices=["dev", "independent", "signals_c"], default=None,
+                    help="one corpus (tuning: dev)")
+    ap.add_argument("--no-routes", action="store_true", help="registered detectors only (no BERTopic routes)")
     ap.add_argument("--cache-only", action="store_true", help="build the corpus caches and stop")
     ap.add_argument("--detectors", nargs="*", default=None, help="registered detector names (default: all)")
     ap.add_argument("--no-outlier-route", action="store_true", help="skip BERTopic's outlier route")
@@ -249,7 +357,7 @@ def main() -> int:
 
     names = args.detectors or registry.signal_detectors.names()
     out = {"targets": TARGETS, "corpora": {}}
-    for cname, (load, gold, start, end) in corpora().items():
+    for cname, (load, gold, start, end, fit_until) in corpora().items():
         if args.only and cname != args.only:
             continue
         corpus = load()
@@ -257,7 +365,8 @@ def main() -> int:
             continue
         phenomena, decoys = gold()
         as_ofs = weekly(start, end)
-        out["corpora"][cname] = {"reports": len(corpus), "embedder": corpus.embedder_id,
+        out["corpora"][cname] = {"reports": len(corpus), "phenomena": {p: len(v) for p, v in phenomena.items()},
+                                 "embedder": corpus.embedder_id,
                                  "as_of": [as_ofs[0].isoformat(), as_ofs[-1].isoformat()], "detectors": {}}
         for name in names:
             t = time.perf_counter()
@@ -267,15 +376,23 @@ def main() -> int:
             res["seconds"] = round(time.perf_counter() - t, 2)
             out["corpora"][cname]["detectors"][name] = res
             _print(cname, name, res)
-        if args.no_outlier_route:
+        if args.no_routes:
             continue
-        t = time.perf_counter()
-        det = detector_from_params(SignalsParams(detector="signal_detector.bertrend.v2"))
-        fn, info = outlier_route(corpus, det, start - dt.timedelta(days=7))
-        res = score(corpus, run_timeline(corpus, fn, as_ofs), as_ofs, phenomena, decoys)
-        res.update(seconds=round(time.perf_counter() - t, 2), active_model=info)
-        out["corpora"][cname]["detectors"]["bertopic_outliers+v2"] = res
-        _print(cname, "bertopic_outliers+v2", res)
+        # BERTopic's routes, each grouped by the default detector (settings.signals.detector)
+        base = SignalsParams().detector
+        tag = base.rsplit(".", 1)[-1]
+        det = detector_from_params(SignalsParams(detector=base))
+        for route, label in (("outliers", f"bertopic_outliers+{tag}"), ("merge", "bertopic_merge_models"),
+                             ("combined", f"bertopic_outliers+merge_models+{tag}")):
+            if route == "outliers" and args.no_outlier_route:
+                continue
+            t = time.perf_counter()
+            fn, info = outlier_route(corpus, det, fit_until) if route == "outliers" else \
+                merge_route(corpus, det, fit_until, combine=route == "combined")
+            res = score(corpus, run_timeline(corpus, fn, as_ofs), as_ofs, phenomena, decoys)
+            res.update(seconds=round(time.perf_counter() - t, 2), active_model=info)
+            out["corpora"][cname]["detectors"][label] = res
+            _print(cname, label, res)
     if args.cache_only:
         return 0
     if args.out is None and not args.only:

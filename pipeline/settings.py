@@ -101,8 +101,8 @@ class ThemesParams(BaseModel):
 class SignalsParams(BaseModel):
     """Parameters of `pipeline.signals.SignalDetector` (the weak-signal rule)."""
 
-    detector: str = Field("signal_detector.bertrend.v2", description="registered signal detector (v1: the rule "
-                          "without identity/hysteresis/coherence)")
+    detector: str = Field("signal_detector.bertrend.v4", description="registered signal detector (v1: the rule "
+                          "without identity/hysteresis/coherence; v2: with them; v4: v2 plus a lexical check)")
     recent_days: int = Field(90, ge=1)
     distance_threshold: float = Field(0.8, gt=0)
     min_reports: int = Field(3, ge=1)
@@ -122,6 +122,24 @@ class SignalsParams(BaseModel):
     hold_share: float = Field(0.25, ge=0, le=1, description="a flagged signal stays flagged above this share of "
                                                              "its peak popularity")
     min_older_reports: int = Field(30, ge=0, description="fewer older reports than this: nothing is judged new")
+    # signal_detector.bertrend.v3 (a flagged signal's reports stay together); v1 and v2 ignore this
+    hold_days: int = Field(42, ge=0, description="a flagged signal that grew since it was first flagged is held "
+                                                  "only while its newest report is at most this many days old")
+    hold_days_unconfirmed: int = Field(21, ge=0, description="the same for a signal that has not grown since")
+    # signal_detector.bertrend.v4 (a lexical check beside the embedding one; a young store); v1-v3 ignore these
+    strong_coherence: float = Field(0.36, ge=-1, le=1, description="embedding coherence that keeps a group "
+                                                                    "whatever its words")
+    lexical_floor: float = Field(0.12, ge=0, le=1, description="lexical coherence a group between min_coherence "
+                                                               "and strong_coherence needs")
+    rescue_coherence: float = Field(0.30, ge=-1, le=1, description="embedding coherence below min_coherence that "
+                                                                    "the lexical check may still rescue")
+    lexical_coherence: float = Field(0.22, ge=0, le=1, description="mean pairwise cosine of char-n-gram TF-IDF "
+                                                                    "over lemmas that rescues a group (and that a "
+                                                                    "group in a young store needs)")
+    min_history: int = Field(30, ge=0, description="older reports a young store needs before novelty is judged "
+                                                   "(at min_older_reports or above: v2's rule, the default)")
+    cold_lexical_coherence: float = Field(0.30, ge=0, le=1, description="lexical coherence a group needs to be "
+                                                                         "judged new in a young store")
 
 
 class EmbedderParams(BaseModel):

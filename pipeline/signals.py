@@ -322,7 +322,11 @@ class TrackedSignalDetector(SignalDetector):
                 across = float((Xc[a] @ Xc[b].T).mean())
                 if min(_coherence(Xc[a]), _coherence(Xc[b])) - across >= self.split_margin:
                     return [g for part in (a, b) for g in self._split(Xc, part)]
-        return [members] if coh >= self.min_coherence else []
+        return [members] if self._coherent(Xc, members) else []
+
+    def _coherent(self, Xc: np.ndarray, members: np.ndarray) -> bool:
+        """Whether a group is about one thing (v2: mean pairwise cosine of its embeddings >= ``min_coherence``)."""
+        return _coherence(Xc[members]) >= self.min_coherence
 
     def _match(self, groups: list[np.ndarray], Xc: np.ndarray, ids: list[str],
                previous: Sequence[Signal]) -> dict[int, Signal]:
@@ -350,6 +354,36 @@ class TrackedSignalDetector(SignalDetector):
                 taken.add(old.signal_id)
         return out
 
+    def _form_groups(self, Xc: np.ndarray, ids: list[str], recent: np.ndarray, cand: np.ndarray,
+                     previous: Sequence[Signal]) -> tuple[list[np.ndarray], dict[int, Signal]]:
+        """The groups of this detection (rows of ``Xc``) and, per group index, the previous signal it continues.
+
+        v2: cluster the recent candidates, split/check each group, match groups to ``previous``; a flagged previous
+        signal that no group continues is re-formed from its recent reports (hysteresis).
+        """
+        from sklearn.cluster import AgglomerativeClustering
+
+        R = np.flatnonzero(cand)
+        groups: list[np.ndarray] = []
+        if len(R) >= self.min_reports:
+            labels = AgglomerativeClustering(n_clusters=None, distance_threshold=self.distance_threshold,
+                                             metric="cosine", linkage="average").fit_predict(Xc[R])
+            for g in sorted(set(labels.tolist())):
+                members = R[labels == g]
+                if len(members) >= self.min_reports:
+                    groups.extend(self._split(Xc, members))
+        matched = self._match(groups, Xc, ids, previous)
+        # hysteresis: a flagged previous signal that no group continues is re-formed from its recent reports
+        pos = {rid: i for i, rid in enumerate(ids)}
+        continued = {s.signal_id for s in matched.values()}
+        for old in previous:
+            if old.flagged and old.signal_id not in continued:
+                rows = np.array(sorted(pos[r] for r in old.report_ids if r in pos and recent[pos[r]]), dtype=int)
+                if len(rows) >= self.min_reports and self._coherent(Xc, rows):
+                    matched[len(groups)] = old
+                    groups.append(rows)
+        return groups, matched
+
     # -------------------------------------------------------------- fit
     def fit(self, embeddings: np.ndarray, dates: Sequence[date], report_ids: Sequence[str],
             lemmas: Sequence[Sequence[str]], as_of: date, previous: Sequence[Signal] = (),
@@ -367,8 +401,6 @@ class TrackedSignalDetector(SignalDetector):
         Returns:
             self, with ``signals_`` (flagged first, then by popularity).
         """
-        from sklearn.cluster import AgglomerativeClustering
-
         dates = _as_dates(dates)
         start_ctx = as_of - timedelta(days=self.context_days)
         idx_all = np.flatnonzero([start_ctx < d <= as_of for d in dates])
@@ -384,28 +416,10 @@ class TrackedSignalDetector(SignalDetector):
         if candidates is not None:
             allowed = set(candidates) | {r for s in previous for r in s.report_ids}
             cand &= np.array([rid in allowed for rid in ids])
-        R = np.flatnonzero(cand)
-        groups: list[np.ndarray] = []
-        if len(R) >= self.min_reports:
-            labels = AgglomerativeClustering(n_clusters=None, distance_threshold=self.distance_threshold,
-                                             metric="cosine", linkage="average").fit_predict(Xc[R])
-            for g in sorted(set(labels.tolist())):
-                members = R[labels == g]
-                if len(members) >= self.min_reports:
-                    groups.extend(self._split(Xc, members))
-        matched = self._match(groups, Xc, ids, previous)
-        # hysteresis: a flagged previous signal that no group continues is re-formed from its recent reports
-        pos = {rid: i for i, rid in enumerate(ids)}
-        continued = {s.signal_id for s in matched.values()}
-        for old in previous:
-            if old.flagged and old.signal_id not in continued:
-                rows = np.array(sorted(pos[r] for r in old.report_ids if r in pos and recent[pos[r]]), dtype=int)
-                if len(rows) >= self.min_reports and _coherence(Xc[rows]) >= self.min_coherence:
-                    matched[len(groups)] = old
-                    groups.append(rows)
+        groups, matched = self._form_groups(Xc, ids, recent, cand, previous)
         all_pop, _, _ = self._popularity(d_all, as_of)
         df = _document_frequency(sub_lemmas)
-        self._cold = int((~recent).sum()) < self.min_older_reports
+        self._cold = not self._enough_history(int((~recent).sum()), None)
         for gi, members in enumerate(groups):
             self.signals_.append(self._signal(gi, members, matched.get(gi), Xc, ids, d_all, recent, sub_lemmas, df,
                                               all_pop, as_of))
@@ -427,14 +441,14 @@ class TrackedSignalDetector(SignalDetector):
         pop, growth, counts = self._popularity([d_all[i] for i in hood], as_of)
         rel = pop / max(all_pop, 1e-9)
         peak = max([h.get("popularity", 0.0) for h in (old.history if old else [])] + [pop])
-        novel = share >= self.min_recent_share and int((~recent).sum()) >= self.min_older_reports
+        novel = share >= self.min_recent_share and self._enough_history(int((~recent).sum()), members)
         rising = growth > 0
         coh = _coherence(Xc[members])
         if novel and rising:
             status = "strong" if rel >= self.strong_share else (
                 "emerging" if len(members) >= self.emerging_min_reports else "weak")
             why = "kasvaa"
-        elif old is not None and old.flagged and pop >= self.hold_share * peak:
+        elif old is not None and old.flagged and pop >= self.hold_share * peak and self._holds(old, members, d_all, as_of):
             status = old.status  # hysteresis: not yet decayed
             why = "pidetään"
         else:
@@ -454,6 +468,14 @@ class TrackedSignalDetector(SignalDetector):
                       report_ids=rids, keywords=keywords, first_seen=first_seen, growth=round(float(growth), 4),
                       popularity=round(float(pop), 4), reason=reason, as_of=as_of.isoformat(), history=history,
                       flagged_since=flagged_since if status != "noise" or old else None)
+
+    def _holds(self, old: Signal, members: np.ndarray, d_all: list[date], as_of: date) -> bool:
+        """Whether hysteresis may keep a flagged signal flagged (v2: whenever its popularity has not decayed)."""
+        return True
+
+    def _enough_history(self, n_older: int, members: np.ndarray | None) -> bool:
+        """Whether there are enough older reports to judge a group new (v2: ``min_older_reports``, any group)."""
+        return n_older >= self.min_older_reports
 
     def _reason(self, why: str, n: int, n_older: int, counts: list[int], coh: float, keywords: list[str],
                 old: Signal | None, flagged_since: str | None) -> str:
@@ -476,6 +498,159 @@ class TrackedSignalDetector(SignalDetector):
         else:
             lead = "Ei liputettu: ryhmä ei ole uusi tai se ei kasva."
         return f"{lead} {head}{trend} Raportit ovat sisällöltään yhtenäisiä (samankaltaisuus {coh:.2f})."
+
+
+@registry.signal_detectors.register("signal_detector.bertrend.v3")
+class StickySignalDetector(TrackedSignalDetector):
+    """v2 with a flagged signal's reports kept in the pool after they leave the recent window, and bounded hysteresis.
+
+    v2 clusters only the last ``recent_days`` each week, so a flagged phenomenon whose first reports age out of
+    that window re-forms from fewer reports, or pairs with unrelated ones, and comes back under another id or under
+    half of a mixed group (a lost week). v3 adds every flagged previous signal's reports that are still inside
+    ``context_days`` to the reports that are clustered (and counts them as the signal's own, not as "older similar
+    reports"); grouping, split, coherence, matching, status and reasons are v2's.
+
+    Hysteresis is bounded by the age of the signal's newest report: at most ``hold_days`` for a signal that has
+    grown since it was first flagged, at most ``hold_days_unconfirmed`` for one that has not (three unrelated
+    reports that happened to fall together rarely grow).
+
+    Arguments (beyond `TrackedSignalDetector`'s): hold_days, hold_days_unconfirmed.
+    """
+
+    def __init__(self, recent_days: int = 90, distance_threshold: float = 0.8, min_reports: int = 3,
+                 min_recent_share: float = 0.6, window_days: int = 30, n_windows: int = 6, decay: float = 0.5,
+                 strong_share: float = 0.35, emerging_min_reports: int = 5, n_keywords: int = 8,
+                 context_days: int = 365, min_coherence: float = 0.32, split_margin: float = 0.15,
+                 match_overlap: float = 0.5, match_similarity: float = 0.8, hold_share: float = 0.25,
+                 min_older_reports: int = 30, min_cell: int = 3, hold_days: int = 42,
+                 hold_days_unconfirmed: int = 21) -> None:
+        super().__init__(recent_days=recent_days, distance_threshold=distance_threshold, min_reports=min_reports,
+                         min_recent_share=min_recent_share, window_days=window_days, n_windows=n_windows,
+                         decay=decay, strong_share=strong_share, emerging_min_reports=emerging_min_reports,
+                         n_keywords=n_keywords, context_days=context_days, min_coherence=min_coherence,
+                         split_margin=split_margin, match_overlap=match_overlap, match_similarity=match_similarity,
+                         hold_share=hold_share, min_older_reports=min_older_reports, min_cell=min_cell)
+        self.hold_days = hold_days
+        self.hold_days_unconfirmed = hold_days_unconfirmed
+
+    def _holds(self, old: Signal, members: np.ndarray, d_all: list[date], as_of: date) -> bool:
+        age = (as_of - max(d_all[i] for i in members)).days
+        at_flag = [h["reports"] for h in old.history if old.flagged_since and h["as_of"] >= old.flagged_since]
+        confirmed = len(members) > (at_flag[0] if at_flag else len(members))
+        return age <= (self.hold_days if confirmed else self.hold_days_unconfirmed)
+
+    def _form_groups(self, Xc: np.ndarray, ids: list[str], recent: np.ndarray, cand: np.ndarray,
+                     previous: Sequence[Signal]) -> tuple[list[np.ndarray], dict[int, Signal]]:
+        pos = {rid: i for i, rid in enumerate(ids)}
+        own = np.zeros(len(ids), dtype=bool)
+        for old in previous:
+            if old.flagged:
+                own[[pos[r] for r in old.report_ids if r in pos]] = True
+        # a flagged signal's reports stay in the pool after they leave the recent window (and count as its own)
+        return super()._form_groups(Xc, ids, recent | own, cand | own, previous)
+
+
+def lexical_rows(lemmas: Sequence[Sequence[str]]) -> Any:
+    """Unit-length TF-IDF rows of character 4–5-grams of each report's lemmas (scipy sparse, one row per report).
+
+    The IDF comes from exactly these reports (the detector passes the reports up to its as-of date), so a word part
+    is distinctive when it is rare in the store so far. Character n-grams inside words match the parts of Finnish
+    compounds (``skin-vedonlyönti``, ``vedonlyöntisivusto``) and, partly, near-cognates across languages
+    (``lääkeautomaatti``, ``läkemedelsautomat``) that whole lemmas miss.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    docs = [" ".join(lem) for lem in lemmas]
+    if not any(docs):
+        from scipy.sparse import csr_matrix
+
+        return csr_matrix((len(docs), 1), dtype=np.float32)
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 5), sublinear_tf=True,
+                           dtype=np.float32).fit_transform(docs)
+
+
+def lexical_coherence(rows: Any) -> float:
+    """Mean pairwise cosine of a group's `lexical_rows` (how much its reports share distinctive word parts)."""
+    n = rows.shape[0]
+    if n < 2:
+        return 1.0
+    S = (rows @ rows.T).toarray()
+    return float((S.sum() - np.trace(S)) / (n * (n - 1)))
+
+
+@registry.signal_detectors.register("signal_detector.bertrend.v4")
+class LexicalSignalDetector(TrackedSignalDetector):
+    """v2 with a second, independent check of a group's unity -- its words -- and a store that may be young.
+
+    **Words beside embeddings.** v2 keeps a group when the mean pairwise cosine of its embeddings is at least
+    ``min_coherence``. v4 also measures `lexical_coherence` (TF-IDF of the lemmas' character 4–5-grams, IDF over
+    the reports up to the as-of date) and keeps a group when
+
+    - its embedding coherence is at least ``strong_coherence`` (clearly one thing), or
+    - it is at least ``min_coherence`` and the lexical coherence at least ``lexical_floor``, or
+    - it is at least ``rescue_coherence`` (below ``min_coherence``) and the lexical coherence at least
+      ``lexical_coherence``: reports written very differently (a list, a client quote, a long narrative) about one
+      thing still share its distinctive words.
+
+    With ``strong_coherence = min_coherence`` and ``lexical_floor = 0`` the first two read as v2's rule.
+
+    **A young store.** v2 judges nothing new until ``min_older_reports`` reports are older than the recent window,
+    so an analyst in a new county (or a store just started) sees nothing in its first months, the weeks when a
+    phenomenon the county has not had before is most worth a flag. v4 judges novelty against the older reports
+    there are once there are ``min_history`` of them; because a neighbourhood of few older reports proves little
+    about novelty, such a group must also pass the lexical check (``lexical_coherence``) to be flagged new.
+
+    Arguments (beyond `TrackedSignalDetector`'s): strong_coherence, lexical_floor, rescue_coherence,
+    lexical_coherence, min_history.
+    """
+
+    def __init__(self, recent_days: int = 90, distance_threshold: float = 0.8, min_reports: int = 3,
+                 min_recent_share: float = 0.6, window_days: int = 30, n_windows: int = 6, decay: float = 0.5,
+                 strong_share: float = 0.35, emerging_min_reports: int = 5, n_keywords: int = 8,
+                 context_days: int = 365, min_coherence: float = 0.32, split_margin: float = 0.15,
+                 match_overlap: float = 0.5, match_similarity: float = 0.8, hold_share: float = 0.25,
+                 min_older_reports: int = 30, min_cell: int = 3, strong_coherence: float = 0.36,
+                 lexical_floor: float = 0.12, rescue_coherence: float = 0.30, lexical_coherence: float = 0.22,
+                 min_history: int = 30, cold_lexical_coherence: float = 0.30) -> None:
+        super().__init__(recent_days=recent_days, distance_threshold=distance_threshold, min_reports=min_reports,
+                         min_recent_share=min_recent_share, window_days=window_days, n_windows=n_windows,
+                         decay=decay, strong_share=strong_share, emerging_min_reports=emerging_min_reports,
+                         n_keywords=n_keywords, context_days=context_days, min_coherence=min_coherence,
+                         split_margin=split_margin, match_overlap=match_overlap, match_similarity=match_similarity,
+                         hold_share=hold_share, min_older_reports=min_older_reports, min_cell=min_cell)
+        self.strong_coherence = strong_coherence
+        self.lexical_floor = lexical_floor
+        self.rescue_coherence = rescue_coherence
+        self.lexical_coherence = lexical_coherence
+        self.min_history = min_history
+        self.cold_lexical_coherence = cold_lexical_coherence
+
+    def fit(self, embeddings: np.ndarray, dates: Sequence[date], report_ids: Sequence[str],
+            lemmas: Sequence[Sequence[str]], as_of: date, previous: Sequence[Signal] = (),
+            candidates: Sequence[str] | None = None) -> "LexicalSignalDetector":
+        """As `TrackedSignalDetector.fit`; the lexical rows are built from the same window (reports up to ``as_of``)."""
+        start_ctx = as_of - timedelta(days=self.context_days)
+        idx = [i for i, d in enumerate(_as_dates(dates)) if start_ctx < d <= as_of]
+        self._lex = lexical_rows([lemmas[i] for i in idx])
+        return super().fit(embeddings, dates, report_ids, lemmas, as_of, previous=previous, candidates=candidates)
+
+    def accepts(self, embedding_coherence: float, lexical: float) -> bool:
+        """Whether a group with these two coherences is about one thing (the rule in the class docstring)."""
+        if embedding_coherence >= self.strong_coherence:
+            return True
+        if embedding_coherence < self.rescue_coherence:
+            return False
+        return lexical >= (self.lexical_floor if embedding_coherence >= self.min_coherence else self.lexical_coherence)
+
+    def _coherent(self, Xc: np.ndarray, members: np.ndarray) -> bool:
+        return self.accepts(_coherence(Xc[members]), lexical_coherence(self._lex[members]))
+
+    def _enough_history(self, n_older: int, members: np.ndarray | None) -> bool:
+        if n_older >= self.min_older_reports:
+            return True
+        if members is None:  # the question "is the store still cold" (for the reason text)
+            return False
+        return n_older >= self.min_history and lexical_coherence(self._lex[members]) >= self.cold_lexical_coherence
 
 
 # ---------------------------------------------------------------------- the signals stage
