@@ -24,6 +24,7 @@ import urllib.request
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from pipeline.processes import process_alive
 from pipeline.settings import apply_offline_env, get_settings
 
 log = logging.getLogger(__name__)
@@ -59,16 +60,6 @@ def healthy(api_url: str, timeout: float = 2.0) -> bool:
         return False
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def read_record(data_dir: Path | None = None) -> ServerRecord | None:
     """The recorded server, or None when there is no record or it cannot be parsed."""
     path = record_path(data_dir)
@@ -83,7 +74,7 @@ def status(data_dir: Path | None = None) -> tuple[ServerRecord | None, bool]:
     record = read_record(data_dir)
     if record is None:
         return None, False
-    return record, _alive(record.pid) and healthy(record.api_url)
+    return record, process_alive(record.pid) and healthy(record.api_url)
 
 
 def start(port: int = DEFAULT_PORT, timeout: float = START_TIMEOUT_S, data_dir: Path | None = None) -> ServerRecord:
@@ -131,7 +122,7 @@ def _terminate(pid: int, grace: float = 15.0) -> None:
             return
         deadline = time.monotonic() + grace
         while time.monotonic() < deadline:
-            if not _alive(pid):
+            if not process_alive(pid):
                 return
             try:  # reap it when it is our own child (tests start and stop in one process)
                 os.waitpid(pid, os.WNOHANG)
@@ -145,7 +136,7 @@ def stop(data_dir: Path | None = None) -> ServerRecord | None:
     record = read_record(data_dir)
     if record is None:
         return None
-    if _alive(record.pid):
+    if process_alive(record.pid):
         _terminate(record.pid)
     record_path(data_dir).unlink(missing_ok=True)
     return record

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Iterator
 
 from pipeline.export.cube import DIMENSIONS, Cell
+from pipeline.processes import process_alive
 
 log = logging.getLogger(__name__)
 _PREFIX = ".signaali-export-"
@@ -48,18 +49,8 @@ def _clean_stale(parent: Path) -> None:
             pid = int(p.name.rsplit("-", 1)[-1])
         except ValueError:
             continue
-        if pid == os.getpid() or not _alive(pid):
+        if pid == os.getpid() or not process_alive(pid):
             shutil.rmtree(p, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 @contextmanager

@@ -26,6 +26,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from pipeline.errors import SignaaliError
+from pipeline.processes import process_alive
 from pipeline.store.schema import run_locks, runs
 
 log = logging.getLogger(__name__)
@@ -101,13 +102,7 @@ def holder_alive(holder: str, heartbeat_at: Any, stale_s: float) -> bool:
     """Is the process named by ``holder`` still there? Same host: ask the OS; other hosts: trust a fresh heartbeat."""
     host, _, pid = holder.rpartition(":")
     if host == socket.gethostname() and pid.isdigit():
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            return True
-        return _process_is_not_zombie(int(pid))
+        return process_alive(int(pid)) and _process_is_not_zombie(int(pid))
     return (_now() - _aware(heartbeat_at)).total_seconds() < stale_s
 
 

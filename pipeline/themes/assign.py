@@ -257,18 +257,7 @@ class ThemeAssigner:
         from sklearn.multiclass import OneVsRestClassifier
         from scipy import sparse
 
-        Y = np.zeros((len(idx), len(self.keys_)), dtype=int)
-        for r, i in enumerate(idx):
-            for k in labels[i]:
-                try:
-                    k = self.vocabulary.canonical(k)
-                except Exception:  # noqa: BLE001 - a label outside the vocabulary teaches nothing here
-                    continue
-                if k in self.keys_:
-                    Y[r, self.keys_.index(k)] = 1
-        keep = Y.sum(axis=1) > 0
-        idx = [i for i, k in zip(idx, keep) if k]
-        Y = Y[keep]
+        idx, Y = self._label_matrix(labels)
         if len(idx) < self.min_reviewed:
             return
         docs = [" ".join(lemmas[i]) for i in idx]
