@@ -345,14 +345,8 @@ def open_table(path: Path) -> Table:
         UnreadableFileError: missing file, unknown type, not a table (random bytes, no header naming report fields),
             or an unreadable workbook; raised here, before any row is yielded.
     """
-    if not path.exists():
-        raise UnreadableFileError(str(path), "no such file")
-    if path.is_dir():
-        raise UnreadableFileError(str(path), "is a directory")
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        raise UnreadableFileError(str(path), f"unsupported file type '{path.suffix.lower()}' (use .csv, .xlsx or .jsonl)")
-    return reader(path)
+    check_readable(path)
+    return READERS[path.suffix.lower()](path)
 
 
 def check_readable(path: Path) -> None:
