@@ -55,14 +55,19 @@ def dev_items(dev_path: Path, keys: set[str]) -> dict:
     return {"texts": texts, "gold": gold, "phen": phen, "groups": np.array(groups)}
 
 
-def parts_of(vocab, embedder, E, lemmas, topics, phen) -> tuple[list[str], dict[str, np.ndarray]]:  # noqa: ANN001
-    """Each registered zero-shot part at weight 1 (cluster: the profile of the other parts' choice, recomputed later)."""
+def parts_of(vocab, embedder, E, lemmas, topics, phen,  # noqa: ANN001
+             neighbours: float | None = None) -> tuple[list[str], dict[str, np.ndarray]]:
+    """Each registered zero-shot part at weight 1 (cluster: the profile of the other parts' choice, recomputed later);
+    with ``neighbours`` (a cosine threshold) also the word-vector widened keywords (``word_neighbours``)."""
     from pipeline.registry import registry
     from pipeline.themes.assign import ThemeAssigner
-    from pipeline.themes.scorers import ScoringBatch
+    from pipeline.themes.scorers import DEFAULT_SCORERS, ScoringBatch
+    from pipeline.themes.word_vectors import NAME as NEIGHBOURS
 
+    extra = {} if neighbours is None else {"scorers": (*DEFAULT_SCORERS, NEIGHBOURS), "neighbour_weight": 1.0,
+                                           "neighbour_threshold": neighbours}
     a = ThemeAssigner(vocab, embedder=embedder, keyword_weight=1.0, description_weight=1.0, cluster_weight=0.0,
-                      cue_weight=1.0)
+                      cue_weight=1.0, **extra)
     a.fit(E, lemmas)
     out = {}
     for name in a.scorers:
@@ -122,8 +127,7 @@ def fit_params(parts, topics, Y, idx, grid, offsets: bool):  # noqa: ANN001, ANN
     cache = {}
     for values in itertools.product(*(grid[n] for n in names)):
         p = dict(zip(names, values))
-        ck = (p["description_weight"], p["cluster_weight"], p["metadata_weight"], p["relative_threshold"],
-              p["max_themes"], p.get("practice_cue_weight"))
+        ck = tuple(v for n, v in p.items() if n != "absolute_threshold")  # all that changes the combined score
         if ck not in cache:
             cache[ck] = combine(parts, topics, p)
         s = cache[ck][idx]
@@ -151,8 +155,12 @@ def main() -> int:
     ap.add_argument("--vocabulary", type=Path, default=None)
     ap.add_argument("--offsets", action="store_true", help="also choose a per-theme score offset")
     ap.add_argument("--fixed", action="store_true", help="score the current ThemesParams defaults too")
+    ap.add_argument("--neighbours", type=float, default=None, metavar="COSINE",
+                    help="add the word-vector widened keywords (theme_scorer.word_neighbours.v1) at this threshold; "
+                         "their weight joins the grid")
     ap.add_argument("--out", type=Path, default=None)
     args = ap.parse_args()
+    grid = dict(GRID) if args.neighbours is None else {**GRID, "word_neighbours_weight": (0.0, 0.25, 0.5)}
 
     from sklearn.model_selection import GroupKFold
 
@@ -169,7 +177,7 @@ def main() -> int:
     lem = _cached(get_lemmatizer().id, d["texts"], lemmatize_texts)
     topics = np.asarray(_cached("topics.v1", d["texts"],
                                 lambda _: TopicModel().fit(E, [" ".join(x) for x in lem]).topics_))
-    tk, parts = parts_of(vocab, embedder, E, lem, topics, d["phen"])
+    tk, parts = parts_of(vocab, embedder, E, lem, topics, d["phen"], args.neighbours)
     Y = np.array([[int(k in g) for k in tk] for g in d["gold"]])
     groups = d["groups"]
     n_orig = int((groups == np.arange(len(groups))).sum())
@@ -181,7 +189,7 @@ def main() -> int:
     oof_nm_s = np.zeros(Y.shape)
     chosen = []
     for tr, te in GroupKFold(n_splits=5).split(Y, groups=groups):
-        p, off, _ = fit_params(parts, topics, Y, tr, GRID, args.offsets)
+        p, off, _ = fit_params(parts, topics, Y, tr, grid, args.offsets)
         s = combine(parts, topics, p)
         oof[te] = select(s[te], p["relative_threshold"], p["absolute_threshold"], p["max_themes"], off)
         oof_s[te] = s[te] + off
@@ -190,13 +198,14 @@ def main() -> int:
         oof_nm[te] = select(s[te], p["relative_threshold"], p["absolute_threshold"], p["max_themes"], off)
         oof_nm_s[te] = s[te] + off
         chosen.append({**p, "offsets": dict(zip(tk, off.round(3).tolist()))})
-    p_all, off_all, in_sample = fit_params(parts, topics, Y, np.arange(len(Y)), GRID, args.offsets)
+    p_all, off_all, in_sample = fit_params(parts, topics, Y, np.arange(len(Y)), grid, args.offsets)
 
     def names(pred, scores):  # noqa: ANN001, ANN202
         return [[tk[j] for j in sorted(np.flatnonzero(row), key=lambda j: -sc[j])] for row, sc in zip(pred, scores)]
 
     orig = np.arange(n_orig)
     res = {"vocabulary": str(args.vocabulary or vocab.path), "parts": sorted(parts), "offsets": args.offsets,
+           "neighbour_threshold": args.neighbours,
            "dev_cv": metrics(names(oof[orig], oof_s[orig]), [d["gold"][i] for i in orig], tk),
            "dev_cv_without_phenomenon_type": metrics(names(oof_nm[orig], oof_nm_s[orig]),
                                                      [d["gold"][i] for i in orig], tk),

@@ -23,6 +23,8 @@ import numpy as np
 from pipeline.registry import registry
 from pipeline.themes.head import NAME as HEAD_SCORER
 from pipeline.themes.head import fit_reviewed_head, select_with_thresholds
+from pipeline.themes.word_vectors import NAME as NEIGHBOUR_SCORER
+from pipeline.themes.word_vectors import fit_word_neighbours
 from pipeline.themes.scorers import DEFAULT_SCORERS, ScoringBatch, match_keywords
 from pipeline.themes.vocabulary import Vocabulary
 
@@ -70,6 +72,8 @@ class ThemeAssigner:
             ``theme_scorer.reviewed_head.v1`` listed, the reviewed head replaces part (d).
         head_max_weight, head_half_labels: the head's blend weight is ``max · n / (n + half)`` for n labels.
         head_temperature, head_C: the head's kNN vote softness and logistic regularisation (`ReviewedHead`).
+        neighbour_weight, neighbour_threshold: weight of the keywords widened by word vectors
+            (``theme_scorer.word_neighbours.v1``, when listed in ``scorers``) and the cosine a word needs to join.
     """
 
     def __init__(self, vocabulary: Vocabulary, embedder=None, max_themes: int = 3, min_themes: int = 1,  # noqa: ANN001
@@ -78,7 +82,8 @@ class ThemeAssigner:
                  relative_threshold: float = 0.45, absolute_threshold: float = 0.3, supervised_weight: float = 0.7, n_neighbours: int = 10,
                  min_reviewed: int = 30, stack_weight: float = 1.0, random_state: int = 42,
                  scorers: Sequence[str] = DEFAULT_SCORERS, head_max_weight: float = 1.5,
-                 head_half_labels: float = 50.0, head_temperature: float = 0.05, head_C: float = 2.0) -> None:  # noqa: N803
+                 head_half_labels: float = 50.0, head_temperature: float = 0.05, head_C: float = 2.0,  # noqa: N803
+                 neighbour_weight: float = 0.25, neighbour_threshold: float = 0.6) -> None:
         self.vocabulary = vocabulary
         self.embedder = embedder
         self.max_themes = max_themes
@@ -97,6 +102,8 @@ class ThemeAssigner:
         self.scorers = tuple(scorers)
         self.head_max_weight = head_max_weight
         self.head_half_labels = head_half_labels
+        self.neighbour_weight = neighbour_weight
+        self.neighbour_threshold = neighbour_threshold
         self.head_temperature = head_temperature
         self.head_C = head_C
 
@@ -147,6 +154,9 @@ class ThemeAssigner:
         self.sim_mean_ = sims.mean(axis=0) if sims is not None and len(X) > 1 else None
         self.sim_std_ = (sims.std(axis=0) + 1e-6) if sims is not None and len(X) > 1 else None
         self.head_ = None  # the reviewed head scores nothing until it is fitted (below)
+        self.neighbours_ = {}
+        if NEIGHBOUR_SCORER in self.scorers:  # keywords widened by word vectors, from the reference corpus's words
+            fit_word_neighbours(self, lemmas)
         self._fit_clusters(X, lemmas, topics, cluster_themes)
         if HEAD_SCORER in self.scorers:
             self.supervised_ = None
