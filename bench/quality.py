@@ -4,7 +4,8 @@ Corpora:
 - dev: ../shared/data/reports_dev.csv (260 reports; the vocabulary and weights were tuned on it);
 - independent: bench/data/independent/themes/ — themes_a (160 reports + 160 one-sentence statements) and themes_b
   (170 reports, Finnish/Swedish/English, three emerging phenomena) and the fresh themes_c (217 reports + 139
-  statements, scored as its own "fresh independent" set), written by helpers who saw only the theme
+  statements, scored as its own "fresh independent" set) and themes_d (323 reports + 160 statements, session 4,
+  scored once with the final code), written by helpers who saw only the theme
   definitions (DESIGN §6), never the code, the keywords or the dev corpus. Nothing is tuned on it: it is scored once
   per change. Labels outside the vocabulary (`new`, emerging phenomena) are not theme-scored.
 
@@ -127,7 +128,8 @@ def learning_curve(corpora: dict, vocab, embedder, overrides: dict, routes: dict
     ids_all = [f"{n}:{i}" for n in order for i in range(len(corpora[n]["lemmas"]))]
     sets = {"dev_held_out": None, "indep_reports_ab": ("indep_a_reports", "indep_b_reports"),
             "fresh_reports_c": ("indep_c_reports",), "statements_a": ("indep_a_statements",),
-            "fresh_statements_c": ("indep_c_statements",)}
+            "fresh_statements_c": ("indep_c_statements",), "fresh_reports_d": ("indep_d_reports",),
+            "fresh_statements_d": ("indep_d_statements",)}
     sets = {k: v for k, v in sets.items() if v is None or all(n in corpora for n in v)}
     out: dict = {"sizes": list(sizes), "seeds": list(seeds), "sets": list(sets), "routes": {}}
     for route, extra in routes.items():
@@ -187,6 +189,9 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
         if (INDEP / "themes_c").exists():  # the fresh held-out set (session 3), scored once as baseline, once after
             corpora["indep_c_reports"] = read_corpus(INDEP / "themes_c" / "reports.csv", set(keys))
             corpora["indep_c_statements"] = read_corpus(INDEP / "themes_c" / "statements.csv", set(keys), "text")
+        if (INDEP / "themes_d").exists():  # the fresh held-out set of session 4, scored once with the final code
+            corpora["indep_d_reports"] = read_corpus(INDEP / "themes_d" / "reports.csv", set(keys))
+            corpora["indep_d_statements"] = read_corpus(INDEP / "themes_d" / "statements.csv", set(keys), "text")
     # The reviewed routes: the default (logistic part (d)) and the reviewed head replacing it.
     routes = {"reviewed": {}, "reviewed_head": {"scorers": (*DEFAULT_SCORERS, HEAD)}}
     if args.zero_shot_only:
@@ -293,7 +298,9 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
         table = {"dev_held_out": ("dev", f"_{args.folds}fold"), "indep_reports_ab": (None, "_dev_labels"),
                  "fresh_reports_c": ("indep_c_reports", "_dev_labels"),
                  "statements_a": ("indep_a_statements", "_dev_labels"),
-                 "fresh_statements_c": ("indep_c_statements", "_dev_labels")}
+                 "fresh_statements_c": ("indep_c_statements", "_dev_labels"),
+                 "fresh_reports_d": ("indep_d_reports", "_dev_labels"),
+                 "fresh_statements_d": ("indep_d_statements", "_dev_labels")}
         for route in routes:
             result["learning_curve"]["routes"][route]["260"] = {
                 s: {"mean": (result["independent_reports"] if c is None else result["corpora"][c])[route + suf]
@@ -342,7 +349,8 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
         pairs += [("ind zs", result["independent_reports"]["zero_shot"]),
                   ("ind rv", result["independent_reports"].get("reviewed_dev_labels")),
                   ("st zs", st["zero_shot"]), ("st rv", st.get("reviewed_dev_labels"))]
-    for name, short in (("indep_c_reports", "c"), ("indep_c_statements", "c st")):
+    for name, short in (("indep_c_reports", "c"), ("indep_c_statements", "c st"), ("indep_d_reports", "d"),
+                        ("indep_d_statements", "d st")):
         if name in result["corpora"]:
             pairs += [(f"{short} zs", result["corpora"][name]["zero_shot"]),
                       (f"{short} rv", result["corpora"][name].get("reviewed_dev_labels"))]

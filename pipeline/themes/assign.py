@@ -23,10 +23,10 @@ import numpy as np
 from pipeline.registry import registry
 from pipeline.themes.head import NAME as HEAD_SCORER
 from pipeline.themes.head import fit_reviewed_head, select_with_thresholds
-from pipeline.themes.word_vectors import NAME as NEIGHBOUR_SCORER
-from pipeline.themes.word_vectors import fit_word_neighbours
 from pipeline.themes.scorers import DEFAULT_SCORERS, ScoringBatch, match_keywords
 from pipeline.themes.vocabulary import Vocabulary
+from pipeline.themes.word_vectors import NAME as NEIGHBOUR_SCORER
+from pipeline.themes.word_vectors import fit_word_neighbours
 
 __all__ = ["ThemeAssigner", "ThemeScores", "match_keywords"]
 
