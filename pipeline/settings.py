@@ -201,6 +201,8 @@ class Settings(BaseSettings):
     db_url: str = Field("", description="SQLAlchemy URL; empty = SQLite file data/signaali.db under home")
     data_dir: Path | None = None
     models_dir: Path | None = None
+    cache_dir: Path | None = Field(None, description="rebuildable derived files (decoded dictionaries); empty = "
+                                                     "home/cache")
     inbox_dir: Path | None = None
     out_dir: Path | None = None
 
@@ -276,6 +278,7 @@ class Settings(BaseSettings):
         """Fill the locations left empty from ``home``; mirror the nested values into the flat names."""
         self.data_dir = self.data_dir or self.home / "data"
         self.models_dir = self.models_dir or self.home / "models"
+        self.cache_dir = self.cache_dir or self.home / "cache"
         self.inbox_dir = self.inbox_dir or self.data_dir / "inbox"
         self.out_dir = self.out_dir or self.data_dir / "out"
         if self.lemmas.stanza_model_dir is None:
