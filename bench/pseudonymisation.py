@@ -690,9 +690,9 @@ def eval_independent(path: Path, pseudonymiser: Pseudonymiser) -> dict:
 def cost_ratio(texts: list[str], pseudonymiser: Pseudonymiser) -> dict:
     """Seconds per report of the lemma step alone (today) and of pseudonymisation + the lemma step, one run each.
 
-    The pseudonymiser's NER is a separate spaCy pipeline (its ``ner`` component has its own embedding layer), so the
-    lemma step cannot reuse its pass; what keeps the cost down is running NER only on sentences where it can change
-    a decision.
+    The pseudonymiser's NER and the lemma step share one loaded spaCy pipeline but no computation (the ``ner``
+    component has its own embedding layer; bench/lemmas.py ``--one-pass`` measures the shared load), so what keeps
+    the cost down is running NER only on sentences where it can change a decision.
     """
     from pipeline.lemmas import get_lemmatizer
     from pipeline.language import detect_language
