@@ -40,7 +40,7 @@ class NerSpan:
 
 
 class SpacyNer:
-    """The ``ner`` component of the Finnish spaCy pipeline, loaded on first use.
+    """The ``ner`` component of the process's shared Finnish spaCy pipeline, loaded on first use.
 
     Arguments:
         batch_size: sentences per `nlp.pipe` batch.
@@ -63,7 +63,8 @@ class SpacyNer:
 
     @property
     def id(self) -> str:
-        self.nlp  # noqa: B018 - loads the model so the version is known
+        if getattr(self, "version_", None) is None:
+            self.nlp  # noqa: B018 - loads the model so the version is known
         return f"{NER_ID}/{self.version_}"
 
     def entities(self, sentences: list[str]) -> list[list[NerSpan]]:
