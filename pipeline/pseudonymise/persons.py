@@ -119,7 +119,8 @@ def guarded(word: str) -> bool:
 _KIN_NOUN = re.compile(
     r"(?:perhe|perheen|perheelle|perheessä|perheellä|äiti|äidi\w*|isä\w*|lapset|lapsi|lapsen|lapsill\w*|lasten|puoliso\w*|"
     r"veli|veljen|veljelle|sisko\w*|sisar\w*|asiak\w*|huoltaj\w*|tytär|tyttär\w*|poika|pojan|vaimo\w*|mies|miehen|"
-    r"vanhem\w*|kotona|kotiin|luona|luokse|luota|kanssa|mukaan|tilanne|tilanteesta|asun\w*|hakemu\w*|tytöt|pojat)$"
+    r"vanhem\w*|kotona|kotiin|luona|luokse|luota|kanssa|mukaan|tilanne|tilanteesta|asun\w*|hakemu\w*|tytöt|pojat|"
+    r"mielestä|mielipide\w*|toive\w*|puolesta)$"
 )
 _LOOSE_NOUN = re.compile(r"(?:kotona|kotiin|luona|luokse|luota|kanssa|mukaan|tilanne|tilanteesta|asun\w*|hakemu\w*)$")
 _SUBJECT_VERB = frozenset(
@@ -171,7 +172,8 @@ SHAPE_OVER_NER = 0.95  # an unknown word this name-like outweighs NER's GPE outs
 SHAPE_KNOWN = 0.93  # a common word capitalised inside a sentence this name-like is a name ("Soran", "Sahralle")
 SHAPE_START_KNOWN = 0.95  # a sentence-initial common word this name-like, before "kertoi" / "äiti", is a name
 SHAPE_NER_START = 0.3  # a sentence-initial unknown word NER calls PERSON needs this much name shape ("Punanen")
-SHAPE_JOIN = 0.6  # a sentence-initial word this name-like next to a name part belongs to it ("Reet Kivimäe")
+SHAPE_JOIN = 0.6
+SHAPE_ENGLISH = 0.5  # a word simplemma's English dictionary knows is English below this name shape  # a sentence-initial word this name-like next to a name part belongs to it ("Reet Kivimäe")
 # Where places stand in Finnish (inessive, elative, illative): NER's GPE there is believed over the spelling.
 _PLACE_CASE = re.compile(r"(?:ssa|ssä|sta|stä|aan|ään|een|iin|oon|uun|yyn|öön|hin|seen)$")
 
@@ -256,7 +258,8 @@ def _unknown_inside_is_name(word: str, label: str | None) -> bool:
     NER says PERSON or its spelling is not unlike a name, unless it is an English word (a title, a term: "Rational
     B-Spline", "only in Finnish") of no name shape."""
     shape = name_shape(word)
-    english = _known_word(word, "en") or _english_compound(word)
+    # simplemma's English dictionary holds many names ("mehdi"): only a word spelt unlike a name counts as English.
+    english = (_known_word(word, "en") and shape < SHAPE_ENGLISH) or _english_compound(word)
     if label == PERSON:
         return not english or shape >= SHAPE_FLOOR
     return not english and shape >= SHAPE_FLOOR
