@@ -148,10 +148,16 @@ def _person_context(text: str, t: _Tok, strict: bool = False) -> bool:
         return True
     if t.clause_start and nxt in _SUBJECT_VERB:
         return True
+    if t.clause_start and nxt in _SUBJECT_AUX and name_shape(t.text) >= SHAPE_START:
+        return True  # "Zana ei ole käynyt koulussa": a name-shaped subject of "ei" / "on" / "oli"
     if nxt in _FAMILY_AFTER:
         return True
     before = re.search(r"([a-zåäö]+)\s+$", text[max(0, t.start - 30):t.start].lower())
     return bool(before and before.group(1) in _OBJECT_VERB)
+
+
+# Verbs that follow any subject ("Se ei", "Kalymnos on"): evidence only for a word spelt like a name.
+_SUBJECT_AUX = frozenset("ei on oli ole olisi voi saa joutui aikoo har är var hade kan ska inte is was has had".split())
 
 
 # Foreign surname and given-name shapes Finnish words do not have (Thai -porn/-chai/-sak/-wat, Persian -zadeh/-pour/
