@@ -148,7 +148,7 @@ def _person_context(text: str, t: _Tok, strict: bool = False) -> bool:
         return True
     if t.clause_start and nxt in _SUBJECT_VERB:
         return True
-    if t.clause_start and nxt in _SUBJECT_AUX and name_shape(t.text) >= SHAPE_START:
+    if t.clause_start and nxt in _SUBJECT_AUX and name_shape(t.text) >= SHAPE_AUX:
         return True  # "Zana ei ole käynyt koulussa": a name-shaped subject of "ei" / "on" / "oli"
     if nxt in _FAMILY_AFTER:
         return True
@@ -179,6 +179,7 @@ SHAPE_KNOWN = 0.93  # a common word capitalised inside a sentence this name-like
 SHAPE_START_KNOWN = 0.95  # a sentence-initial common word this name-like, before "kertoi" / "äiti", is a name
 SHAPE_NER_START = 0.3  # a sentence-initial unknown word NER calls PERSON needs this much name shape ("Punanen")
 SHAPE_JOIN = 0.6
+SHAPE_AUX = 0.6  # a sentence-initial unknown word this name-like before "ei" / "on" / "oli" is its subject
 SHAPE_ENGLISH = 0.5  # a word simplemma's English dictionary knows is English below this name shape  # a sentence-initial word this name-like next to a name part belongs to it ("Reet Kivimäe")
 # Where places stand in Finnish (inessive, elative, illative): NER's GPE there is believed over the spelling.
 _PLACE_CASE = re.compile(r"(?:ssa|ssä|sta|stä|aan|ään|een|iin|oon|uun|yyn|öön|hin|seen)$")
