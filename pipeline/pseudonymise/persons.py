@@ -239,13 +239,14 @@ def _evidence(word: str, language: str) -> tuple[bool, bool, bool, bool, bool]:
     if PLACE_CLASS in classes and not listed.first and not listed.surname:
         place = True
     name_cls = classes & NAME_CLASSES
-    other = classes - NAME_CLASSES - {""}
+    # Voikko's common-word readings are Finnish words: in a Swedish or English text "Maja", "Ilves" are names.
+    other = classes - NAME_CLASSES - {""} if language == "fi" else set()
     listed_name = (listed.first or listed.surname) and not listed.ambiguous
     strong = (bool(name_cls) and not other) or listed_name
     weak = (bool(name_cls) and bool(other)) or ((listed.first or listed.surname) and listed.ambiguous)
     if guarded(word):
         return place, True, False, False, False
-    unknown = (not classes and not listed.first and not listed.surname and not _known_word(word, language)
+    unknown = (not (classes if language == "fi" else name_cls | (classes & {PLACE_CLASS})) and not listed.first and not listed.surname and not _known_word(word, language)
                and lower not in _colloquial())
     if language != "fi" and not strong and _known_word(word, language):
         # Swedish/English common words and places (Sverige, Monday): simplemma's dictionary knows them.
