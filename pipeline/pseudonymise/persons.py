@@ -239,19 +239,38 @@ def _evidence(word: str, language: str) -> tuple[bool, bool, bool, bool, bool]:
     if PLACE_CLASS in classes and not listed.first and not listed.surname:
         place = True
     name_cls = classes & NAME_CLASSES
-    # Voikko's common-word readings are Finnish words: in a Swedish or English text "Maja", "Ilves" are names.
-    other = classes - NAME_CLASSES - {""} if language == "fi" else set()
+    other = classes - NAME_CLASSES - {""}
     listed_name = (listed.first or listed.surname) and not listed.ambiguous
     strong = (bool(name_cls) and not other) or listed_name
     weak = (bool(name_cls) and bool(other)) or ((listed.first or listed.surname) and listed.ambiguous)
     if guarded(word):
         return place, True, False, False, False
-    unknown = (not (classes if language == "fi" else name_cls | (classes & {PLACE_CLASS})) and not listed.first and not listed.surname and not _known_word(word, language)
+    unknown = (not classes and not listed.first and not listed.surname and not _known_word(word, language)
                and lower not in _colloquial())
     if language != "fi" and not strong and _known_word(word, language):
         # Swedish/English common words and places (Sverige, Monday): simplemma's dictionary knows them.
         weak = weak or bool(name_cls)
     return place, org, strong and not place, weak, unknown and not place and not org
+
+
+def _foreign_text_unknown(t: _Tok, language: str) -> bool:
+    """In a Swedish or English text, a word whose only readings are Finnish common words or a name ("Sahra", "Maja",
+    "Ilves") and that the text's own dictionary does not hold: unknown there. Only used with a person context: a
+    Finnish sentence inside a text detected as Swedish keeps its "Anna palautetta"."""
+    return (language != "fi" and not t.place and not t.org and not t.particle
+            and not _known_word(t.text, language))
+
+
+def _run_length(i: int, toks: list[_Tok], text: str) -> int:
+    """How many capitalised words, `toks[i]` among them, stand in a row with single spaces between (a Title Case
+    heading "Asiakas Kertoi Tilanteesta Omaiselle" is a run of four, a full name one of two or three)."""
+    j = i
+    while j > 0 and text[toks[j - 1].end:toks[j].start] == " ":
+        j -= 1
+    k = i
+    while k + 1 < len(toks) and text[toks[k].end:toks[k + 1].start] == " ":
+        k += 1
+    return k - j + 1
 
 
 def _english_compound(word: str) -> bool:
@@ -510,7 +529,8 @@ def decide_tokens(text: str, language: str = "fi", taken: list[Entity] | None = 
             continue
         elif t.strong and not ner_place:
             t.name, t.why = True, "lexicon"
-        elif t.unknown and _looks_like_name(t.text) and _person_context(text, t):
+        elif ((t.unknown or (_foreign_text_unknown(t, language) and _run_length(i, toks, text) < 3))
+              and _looks_like_name(t.text) and _person_context(text, t)):
             t.name, t.why = True, "context"  # context outweighs NER's GPE/ORG on an unknown word ("Prasertin äiti")
         elif (t.unknown and t.clause_start and label not in PLACE_LABELS and _looks_like_name(t.text)
               and _FOREIGN_SHAPE.search(t.text.lower())):
