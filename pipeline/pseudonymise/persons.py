@@ -568,6 +568,7 @@ def decide_tokens(text: str, language: str = "fi", taken: list[Entity] | None = 
                     for n in neighbours
                 )
                 ok = ok and (t.unknown or t.strong or t.weak or labels.get(i) == PERSON
+                             or _foreign_text_unknown(t, language)
                              or not t.clause_start or _classify(t.text).first or _classify(t.text).surname
                              or name_shape(t.text) >= SHAPE_JOIN)
             if not ok and t.unknown and not t.particle and _looks_like_name(t.text):
