@@ -324,6 +324,35 @@ def signals_c_phenomena() -> tuple[dict[str, set[str]], set[str]]:
     return {p["id"]: set(p["report_ids"]) for p in doc}, {d for p in doc for d in p.get("decoys", [])}
 
 
+def young(load, store_from: dt.date):  # noqa: ANN001, ANN201
+    """A young store: the corpus with every report before ``store_from`` dropped (as if the store started then)."""
+    def fn():  # noqa: ANN202
+        c = load()
+        return c.subset([r for r, d in zip(c.ids, c.submitted) if d >= store_from])
+    return fn
+
+
+def _dev() -> "object":
+    return load_corpus_cached("dev", [DEV_CSV])
+
+
+def _themes_b() -> "object":
+    return load_corpus_cached("independent", [INDEP / "themes_a" / "reports.csv", INDEP / "themes_b" / "reports.csv"])
+
+
+# The young-store scenarios (tuning data: dev and themes_b, which were tuned on before): the same corpora with the
+# history before a date dropped, so that a phenomenon starts two to three weeks after the store does -- the case of
+# signals_c and signals_d (a store that starts shortly before its first phenomenon).
+YOUNG = {
+    "dev_young": (young(_dev, dt.date(2025, 8, 25)), dev_phenomena, dt.date(2025, 9, 1), dt.date(2025, 11, 28),
+                  dt.date(2025, 9, 1)),
+    "themes_b_young_p1": (young(_themes_b, dt.date(2025, 3, 24)), indep_phenomena, dt.date(2025, 3, 31),
+                          dt.date(2025, 12, 19), dt.date(2025, 4, 7)),
+    "themes_b_young_p23": (young(_themes_b, dt.date(2025, 8, 20)), indep_phenomena, dt.date(2025, 8, 29),
+                           dt.date(2025, 12, 19), dt.date(2025, 9, 5)),
+}
+
+
 def corpora() -> dict:
     """name -> (load, gold, first as-of, last as-of, active model fitted on reports up to this date)."""
     return {
@@ -336,6 +365,7 @@ def corpora() -> dict:
         # BERTopic routes is fitted on its first four weeks (fewer than 10 reports cannot be fitted)
         "signals_c": (lambda: load_corpus_cached("signals_c", [SIGNALS_C / "reports.csv"]), signals_c_phenomena,
                       dt.date(2025, 1, 17), dt.date(2025, 6, 27), dt.date(2025, 2, 2)),
+        **YOUNG,
     }
 
 
@@ -343,8 +373,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=None,
                     help="default bench/results/signals_timeline.json (with --only: written only when given)")
-    ap.add_argument("--only", choices=["dev", "independent", "signals_c"], default=None,
-                    help="one corpus (tuning: dev)")
+    ap.add_argument("--only", nargs="+", choices=list(corpora()), default=None,
+                    help="these corpora only (tuning: dev, independent and the young scenarios)")
     ap.add_argument("--no-routes", action="store_true", help="registered detectors only (no BERTopic routes)")
     ap.add_argument("--cache-only", action="store_true", help="build the corpus caches and stop")
     ap.add_argument("--detectors", nargs="*", default=None, help="registered detector names (default: all)")
@@ -358,12 +388,14 @@ def main() -> int:
     names = args.detectors or registry.signal_detectors.names()
     out = {"targets": TARGETS, "corpora": {}}
     for cname, (load, gold, start, end, fit_until) in corpora().items():
-        if args.only and cname != args.only:
+        if args.only and cname not in args.only:
             continue
         corpus = load()
         if args.cache_only:
             continue
         phenomena, decoys = gold()
+        present = set(corpus.ids)  # a young store holds only part of a phenomenon that started before it
+        phenomena = {p: ids & present for p, ids in phenomena.items() if ids & present}
         as_ofs = weekly(start, end)
         out["corpora"][cname] = {"reports": len(corpus), "phenomena": {p: len(v) for p, v in phenomena.items()},
                                  "embedder": corpus.embedder_id,
