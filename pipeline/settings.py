@@ -102,7 +102,8 @@ class SignalsParams(BaseModel):
     """Parameters of `pipeline.signals.SignalDetector` (the weak-signal rule)."""
 
     detector: str = Field("signal_detector.bertrend.v5", description="registered signal detector (v1: the rule "
-                          "without identity/hysteresis/coherence; v2: with them; v4: v2 plus a lexical check)")
+                          "without identity/hysteresis/coherence; v2: with them; v4: v2 plus a lexical check; "
+                          "v5: v4 plus a young store judged against a bundled reference)")
     recent_days: int = Field(90, ge=1)
     distance_threshold: float = Field(0.8, gt=0)
     min_reports: int = Field(3, ge=1)
