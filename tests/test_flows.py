@@ -230,7 +230,7 @@ def test_retrain_registers_a_version_and_keeps_an_approved_mapping(first_run, de
     assert again.returncode == 0, again.stderr[-3000:]
     rec = json.loads(again.stdout)
     # the inbox has not changed since the last run: a second run over it processes nothing, retrain or not
-    assert rec["reports_seen"] > 0 and (rec["reports_new"], rec["reports_processed"]) == (0, 0)
+    assert (rec["reports_new"], rec["reports_processed"]) == (0, 0)
     with engine.connect() as c:
         assert effective_themes(c, [some_report])[some_report] == ["carers_support", "workforce"]
     assert any(h.get("reviewer") == "test-reviewer" for h in history(engine, some_report))
