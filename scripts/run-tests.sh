@@ -8,4 +8,4 @@ cd "$(dirname "$0")/.."
 eval "$(scripts/test-postgres.sh start)"
 trap 'scripts/test-postgres.sh stop' EXIT
 mkdir -p test-artifacts
-.venv/bin/python -m pytest -q -p no:cacheprovider --durations=25 -n "${SIGNAALI_TEST_WORKERS:-2}" --dist loadfile "$@"
+.venv/bin/python -m pytest -q -p no:cacheprovider --durations=25 -n "${SIGNAALI_TEST_WORKERS:-2}" --dist loadfile --no-loadscope-reorder "$@"
