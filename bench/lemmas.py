@@ -11,6 +11,13 @@ as the flow's lemma step gets them): ``nlp.pipe`` batch size 64 vs 256, ``n_proc
 attribute ruler left out as well (the morphologizer also sets the POS Voikko reads) -- wall and CPU seconds, and
 whether the lemmas are identical to the default configuration's.
 
+``--one-pass [N]``: the single spaCy pass of issue 15 on N dev reports (default 120), written to
+``bench/results/lemmas_one_pass.json``: (1) load seconds, peak memory and ms per report of pseudonymisation + lemmas
+with two separately loaded pipelines (before) and with the one shared pipeline (now), each in its own process;
+(2) the shared pipeline's lemmas and NER spans against separately loaded ones (must be identical); (3) how often
+lemmas taken from a pass over the raw text would differ from the lemma step's on the pseudonymised text, for the
+words outside the replaced spans (why the lemma step still runs on the pseudonymised text).
+
 Writes ``bench/results/lemmas.json`` (DESIGN §8) and prints a table.
 """
 
@@ -124,6 +131,163 @@ def throughput(out: Path, n_texts: int = 512) -> int:
     return 0
 
 
+def _dev_texts(n: int) -> list[str]:
+    import csv
+
+    from pipeline.text import report_text
+
+    dev = ROOT.parent / "shared" / "data" / "reports_dev.csv"
+    with dev.open(encoding="utf-8", newline="") as fh:
+        texts = [report_text(r["observation"], r.get("client_voice", ""), r.get("proposal", ""))
+                 for r in csv.DictReader(fh)]
+    return texts[:n]
+
+
+def _one_pass_child(mode: str, n: int, queue) -> None:  # noqa: ANN001 - multiprocessing.Queue
+    """In a fresh process: pseudonymise N dev reports, then lemmatise the pseudonymised texts, as ingest and the
+    lemma step do; ``mode`` "separate" loads the pipeline twice as before (NER-only + lemma components), "shared"
+    uses `finnish_pipeline` for both. Puts load seconds, per-report ms and peak RSS on ``queue``."""
+    import resource
+
+    import spacy
+
+    from pipeline.language import detect_language
+    from pipeline.lemmas.spacy_fi import _EXCLUDE, PACKAGE, SpacyFiLemmatizer, _combine_with_simplemma
+    from pipeline.pseudonymise import Pseudonymiser
+    from pipeline.pseudonymise.ner import SpacyNer
+
+    texts = _dev_texts(n)
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    t0, c0 = time.perf_counter(), time.process_time()
+    if mode == "separate":
+        ner_nlp = spacy.load(PACKAGE)
+        for name in list(ner_nlp.pipe_names):
+            if name != "ner":
+                ner_nlp.remove_pipe(name)
+        SpacyNer.nlp = property(lambda self: ner_nlp)  # the old recogniser: a pipeline of its own
+        lem = SpacyFiLemmatizer.__new__(SpacyFiLemmatizer)
+        lem.batch_size, lem.combine, lem.n_process = 64, True, 1
+        lem._own_nlp = spacy.load(PACKAGE, exclude=_EXCLUDE)
+        _combine_with_simplemma(lem._own_nlp.get_pipe("lemmatizer"))
+        lem._version = lem._own_nlp.meta.get("version", "?")
+    else:
+        lem = SpacyFiLemmatizer()
+        SpacyNer().nlp  # noqa: B018 - the same object
+    load_s, load_cpu = time.perf_counter() - t0, time.process_time() - c0
+    pseudo = Pseudonymiser()
+    pseudo.pseudonymise_report(texts[:4])  # warm-up: Voikko, lexicons
+    lem.lemmatize(texts[:4], ["fi"] * 4)
+    t0, c0 = time.perf_counter(), time.process_time()
+    out = [pseudo.pseudonymise_report([t])[0].text for t in texts]
+    pseudo_s, pseudo_cpu = time.perf_counter() - t0, time.process_time() - c0
+    langs = [detect_language(t) for t in out]
+    t0, c0 = time.perf_counter(), time.process_time()
+    lem.lemmatize(out, langs)
+    lemma_s, lemma_cpu = time.perf_counter() - t0, time.process_time() - c0
+    # CPU seconds beside wall: at load 8 on 2 shared cores wall time swings by 2x between identical runs.
+    queue.put({"mode": mode, "reports": len(texts), "load_s": round(load_s, 2), "load_cpu_s": round(load_cpu, 2),
+               "pseudonymise_ms_per_report": round(1000 * pseudo_s / len(texts), 2),
+               "lemma_ms_per_report": round(1000 * lemma_s / len(texts), 2),
+               "pseudonymise_cpu_ms_per_report": round(1000 * pseudo_cpu / len(texts), 2),
+               "lemma_cpu_ms_per_report": round(1000 * lemma_cpu / len(texts), 2),
+               "ratio_pseudonymise_plus_lemmas_to_lemmas": round((pseudo_s + lemma_s) / lemma_s, 3),
+               "ratio_cpu": round((pseudo_cpu + lemma_cpu) / lemma_cpu, 3),
+               "rss_added_by_loads_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - rss0),
+               "load_avg_1m": round(os.getloadavg()[0], 2)})
+
+
+def one_pass(out: Path, n: int) -> int:
+    """See the module docstring (``--one-pass``)."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    runs = []
+    for mode in ("separate", "shared"):
+        q = ctx.Queue()
+        proc = ctx.Process(target=_one_pass_child, args=(mode, n, q))
+        proc.start()
+        runs.append(q.get())
+        proc.join()
+        print(runs[-1])
+
+    import spacy
+
+    from pipeline.lemmas.spacy_fi import PACKAGE, SpacyFiLemmatizer, _combine_with_simplemma
+    from pipeline.pseudonymise import Pseudonymiser
+    from pipeline.pseudonymise.ner import SpacyNer
+
+    texts = _dev_texts(n)
+    pseudo = Pseudonymiser()
+    pseudonymised = [pseudo.pseudonymise_report([t])[0].text for t in texts]
+    lem = SpacyFiLemmatizer()
+    shared_tokens = lem.lemmatize(pseudonymised, ["fi"] * n)
+    raw_tokens = lem.lemmatize(texts, ["fi"] * n)
+    sentences = [s for t in texts for s in t.split(". ") if s.strip()][:400]
+    shared_ents = SpacyNer().entities(sentences)
+    # Reference: one fresh load, each caller's components switched on as the old separate pipelines had them.
+    ref = spacy.load(PACKAGE)
+    _combine_with_simplemma(ref.get_pipe("lemmatizer"))
+    with ref.select_pipes(enable=["tok2vec", "tagger", "morphologizer", "attribute_ruler", "lemmatizer"]):
+        ref_tokens = [[(t.text, t.lemma_, t.pos_ or None) for t in d if not t.is_space]
+                      for d in ref.pipe(pseudonymised, batch_size=64)]
+    with ref.select_pipes(enable=["ner"]):
+        ref_ents = [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in ref.pipe(sentences)]
+    lemmas_same = sum([(t.text, t.lemma, t.upos) for t in a] == b for a, b in zip(shared_tokens, ref_tokens))
+    ents_same = sum([(e.start, e.end, e.label) for e in a] == b for a, b in zip(shared_ents, ref_ents))
+    raw_pass = {"dev_reports": _raw_pass_divergence(texts, pseudonymised, raw_tokens, shared_tokens)}
+    # The dev reports hold few names: the own PII dev set's Finnish sentences (a name in almost every one).
+    cases = [json.loads(line) for line in (ROOT / "bench" / "data" / "pii_dev" / "cases.jsonl").open(encoding="utf-8")]
+    sample = [c["text"] for c in cases if c.get("language") == "fi"][::3][:300]
+    sample_ps = [pseudo.pseudonymise_report([t])[0].text for t in sample]
+    raw_pass["pii_dev_fi_sentences"] = _raw_pass_divergence(
+        sample, sample_ps, lem.lemmatize(sample, ["fi"] * len(sample)), lem.lemmatize(sample_ps, ["fi"] * len(sample)))
+    doc = {"reports": n, "corpus": "reports_dev.csv (first N)", "cost": runs,
+           "load_s_saved": round(runs[0]["load_s"] - runs[1]["load_s"], 2),
+           "load_cpu_s_saved": round(runs[0]["load_cpu_s"] - runs[1]["load_cpu_s"], 2),
+           "rss_saved_mb": runs[0]["rss_added_by_loads_mb"] - runs[1]["rss_added_by_loads_mb"],
+           "shared_identical_to_separate": {"lemma_texts": f"{lemmas_same}/{n}",
+                                            "ner_sentences": f"{ents_same}/{len(sentences)}"},
+           "raw_text_pass": raw_pass,
+           "cpus": len(os.sched_getaffinity(0)),
+           "note": "one run each, one after another, on shared cores: wall times are upper bounds"}
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(json.dumps({k: v for k, v in doc.items() if k != "cost"}, ensure_ascii=False, indent=1))
+    print(f"written to {out}")
+    return 0
+
+
+def _raw_pass_divergence(texts: list[str], pseudonymised: list[str], raw_tokens: list, ps_tokens: list) -> dict:
+    """How often a pass over the raw text would give the words outside the replaced spans (aligned by surface
+    form) another lemma or POS than the lemma step gives them on the pseudonymised text."""
+    import difflib
+
+    changed_reports = with_placeholder = aligned = differ = 0
+    examples = []
+    for raw, ps, a, b in zip(texts, pseudonymised, raw_tokens, ps_tokens):
+        if raw == ps:
+            continue
+        with_placeholder += 1
+        sm = difflib.SequenceMatcher(a=[t.text for t in a], b=[t.text for t in b], autojunk=False)
+        report_differs = False
+        for tag, i1, i2, j1, j2 in sm.get_opcodes():
+            if tag != "equal":
+                continue
+            for ta, tb in zip(a[i1:i2], b[j1:j2]):
+                aligned += 1
+                if (ta.lemma, ta.upos) != (tb.lemma, tb.upos):
+                    differ += 1
+                    report_differs = True
+                    if len(examples) < 8:
+                        examples.append({"word": tb.text, "raw_pass": [ta.lemma, ta.upos],
+                                         "lemma_step": [tb.lemma, tb.upos]})
+        changed_reports += report_differs
+    return {"texts": len(texts), "texts_with_placeholders": with_placeholder,
+            "texts_whose_lemmas_would_differ": changed_reports,
+            "words_outside_spans": aligned, "words_whose_lemma_or_pos_would_differ": differ,
+            "share_of_words": round(differ / max(aligned, 1), 4), "examples": examples}
+
+
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -133,7 +297,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "lemmas.json")
     parser.add_argument("--errors", type=Path, default=None, help="write each backend's errors as TSV here")
     parser.add_argument("--throughput", action="store_true", help="spacy-fi configurations on one shard of texts")
+    parser.add_argument("--one-pass", type=int, nargs="?", const=120, default=0, metavar="N",
+                        help="shared vs separate spaCy pipelines for pseudonymisation + lemmas on N dev reports")
     args = parser.parse_args(argv)
+    if args.one_pass:
+        out = args.out if args.out != ROOT / "bench" / "results" / "lemmas.json" else \
+            ROOT / "bench" / "results" / "lemmas_one_pass.json"
+        return one_pass(out, args.one_pass)
     if args.throughput:
         out = args.out if args.out != ROOT / "bench" / "results" / "lemmas.json" else \
             ROOT / "bench" / "results" / "lemmas_throughput.json"

@@ -31,6 +31,8 @@ Optionally (``--dask 500``) the embedding step on a
         [--no-prefect] [--no-bertopic] [--dask 500] [--profile /tmp/prof] [--workdir /tmp/bench-pipeline]
 
 ``--quick`` = one size of 300 reports. Timings include model loading, as a nightly run in a fresh process would.
+The machine-level cache (``settings.cache_dir``: simplemma's decoded dictionaries, the theme vocabulary's vectors,
+built on a machine's first run) is recorded before the cold run (``machine_cache_before_cold``).
 The machine's load average is recorded before and after: on shared cores every time is an upper bound.
 """
 
@@ -310,6 +312,17 @@ def _copy_store(work: Path, src_db: Path, dst_db: Path, src_out: Path, dst_out: 
         shutil.copy(w_src, w_dst)
 
 
+def _machine_cache() -> dict:
+    """What the machine-level cache (``settings.cache_dir``: simplemma's decoded dictionaries, the theme
+    vocabulary's vectors) held before the cold run: built once per machine on first use, as ``make models`` builds
+    the encoder, so a cold run into an empty store finds it unless it is the machine's first run."""
+    from pipeline.settings import get_settings
+
+    d = get_settings().cache_dir
+    files = sorted(p for p in d.rglob("*") if p.is_file()) if d.exists() else []
+    return {"dir": str(d), "files": len(files), "mb": round(sum(p.stat().st_size for p in files) / 2**20, 1)}
+
+
 def bench_size(n: int, root: Path, do_prefect: bool, do_bertopic: bool, profile: str | None,
                encoders: list[str], small: bool) -> dict:
     work = root / f"n{n}"
@@ -341,6 +354,7 @@ def bench_size(n: int, root: Path, do_prefect: bool, do_bertopic: bool, profile:
             continue
         res[f"floor_{enc}"] = run_child("floor", {**common, "csv": str(base)},
                                         {**env, "SIGNAALI_EMBEDDER": ENCODERS[enc]}, label=f"floor_{enc}")
+    res["machine_cache_before_cold"] = _machine_cache()
     cold_out = work / "out" / "cold"
     res["cold"] = run_child("cold", {**common, "name": f"cold_{n}", "db_url": url, "csv": str(base),
                                      "out_dir": str(cold_out)}, env)

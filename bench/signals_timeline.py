@@ -2,10 +2,13 @@
 
 For each corpus (dev: ``../shared/data/reports_dev.csv``, phenomenon = rows whose themes contain ``new``;
 independent: ``bench/data/independent/themes/themes_b`` phenomena P1–P3 with ``themes_a`` as background;
-signals_c: ``bench/data/independent/signals_c``, a fresh held-out half year with P1–P4 and its own background)
-the reports are ingested into a temporary store (real ingest: validation, pseudonymisation, near-duplicates), the
-features step lemmatises them and the real e5-small embedder embeds them once (the embedding cache of that store, and
-the loaded `Corpus` cached under /tmp so reruns take seconds). Then, every week, the detection runs as of that date
+signals_c: ``bench/data/independent/signals_c``, a held-out half year with P1–P4 and its own background;
+signals_d: ``bench/data/independent/signals_d``, this session's fresh held-out set, Q1–Q4, a store from 2026-03-02;
+the young-store scenarios ``dev_young``, ``themes_b_young_p1``, ``themes_b_young_p23``: dev and themes_b with the
+history before a date dropped, so that a phenomenon starts 2–3 weeks after the store does -- tuning data for a young
+store, like signals_c and signals_d) the reports are ingested into a temporary store (real ingest: validation,
+pseudonymisation, near-duplicates), the features step lemmatises them and the real e5-small embedder embeds them
+once (the embedding cache of that store, and the loaded `Corpus` cached under /tmp so reruns take seconds). Then, every week, the detection runs as of that date
 on the reports submitted up to it (``Corpus.until``), with the previous week's signals as ``previous`` -- exactly
 what the nightly flow does (`pipeline.signals.detect`).
 
@@ -23,6 +26,9 @@ one with ``BERTopic.merge_models``; its new topics are the signals) and ``bertop
 (outliers and new-topic members are the candidates of the default detector).
 
     .venv/bin/python bench/signals_timeline.py            # all corpora, writes bench/results/signals_timeline.json
+    .venv/bin/python bench/signals_timeline.py --no-routes --detectors signal_detector.bertrend.v2 \
+        signal_detector.bertrend.v4 signal_detector.bertrend.v5    # the final run of issue 18 (v5)
+    .venv/bin/python bench/signals_timeline.py --only dev dev_young --no-routes   # tuning
 """
 
 from __future__ import annotations
@@ -47,6 +53,7 @@ CACHE_DIR = Path(tempfile.gettempdir()) / "signaali_signals_timeline"
 INDEP = ROOT / "bench" / "data" / "independent" / "themes"
 DEV_CSV = ROOT.parent / "shared" / "data" / "reports_dev.csv"
 SIGNALS_C = ROOT / "bench" / "data" / "independent" / "signals_c"
+SIGNALS_D = ROOT / "bench" / "data" / "independent" / "signals_d"
 
 TARGETS = {"flagged_by_report": 3, "weeks_lost": 0, "weeks_merged": 0, "other_per_week_mean": 1.0,
            "other_per_week_max": 2}
@@ -318,10 +325,44 @@ def merge_route(corpus, detector, fit_until: dt.date, combine: bool):  # noqa: A
     return fn_raw, info
 
 
-def signals_c_phenomena() -> tuple[dict[str, set[str]], set[str]]:
-    """The fresh held-out timeline set (P1-P4; its background reports come with it, no decoys listed)."""
-    doc = json.loads((SIGNALS_C / "phenomena.json").read_text(encoding="utf-8"))
-    return {p["id"]: set(p["report_ids"]) for p in doc}, {d for p in doc for d in p.get("decoys", [])}
+def timeline_set_phenomena(folder: Path):  # noqa: ANN201
+    """A held-out timeline set's gold (``phenomena.json``: id, report_ids, decoys; its background comes with it)."""
+    def fn() -> tuple[dict[str, set[str]], set[str]]:
+        doc = json.loads((folder / "phenomena.json").read_text(encoding="utf-8"))
+        return {p["id"]: set(p["report_ids"]) for p in doc}, {d for p in doc for d in p.get("decoys", [])}
+    return fn
+
+
+signals_c_phenomena = timeline_set_phenomena(SIGNALS_C)
+
+
+def young(load, store_from: dt.date):  # noqa: ANN001, ANN201
+    """A young store: the corpus with every report before ``store_from`` dropped (as if the store started then)."""
+    def fn():  # noqa: ANN202
+        c = load()
+        return c.subset([r for r, d in zip(c.ids, c.submitted) if d >= store_from])
+    return fn
+
+
+def _dev() -> "object":
+    return load_corpus_cached("dev", [DEV_CSV])
+
+
+def _themes_b() -> "object":
+    return load_corpus_cached("independent", [INDEP / "themes_a" / "reports.csv", INDEP / "themes_b" / "reports.csv"])
+
+
+# The young-store scenarios (tuning data: dev and themes_b, which were tuned on before): the same corpora with the
+# history before a date dropped, so that a phenomenon starts two to three weeks after the store does -- the case of
+# signals_c and signals_d (a store that starts shortly before its first phenomenon).
+YOUNG = {
+    "dev_young": (young(_dev, dt.date(2025, 8, 25)), dev_phenomena, dt.date(2025, 9, 1), dt.date(2025, 11, 28),
+                  dt.date(2025, 9, 1)),
+    "themes_b_young_p1": (young(_themes_b, dt.date(2025, 3, 24)), indep_phenomena, dt.date(2025, 3, 31),
+                          dt.date(2025, 12, 19), dt.date(2025, 4, 7)),
+    "themes_b_young_p23": (young(_themes_b, dt.date(2025, 8, 20)), indep_phenomena, dt.date(2025, 8, 29),
+                           dt.date(2025, 12, 19), dt.date(2025, 9, 5)),
+}
 
 
 def corpora() -> dict:
@@ -336,6 +377,12 @@ def corpora() -> dict:
         # BERTopic routes is fitted on its first four weeks (fewer than 10 reports cannot be fitted)
         "signals_c": (lambda: load_corpus_cached("signals_c", [SIGNALS_C / "reports.csv"]), signals_c_phenomena,
                       dt.date(2025, 1, 17), dt.date(2025, 6, 27), dt.date(2025, 2, 2)),
+        # the fresh held-out set of this session (written outside the project; Q1-Q4): a store that starts
+        # 2026-03-02, one phenomenon two weeks later; weekly runs from its second week
+        "signals_d": (lambda: load_corpus_cached("signals_d", [SIGNALS_D / "reports.csv"]),
+                      timeline_set_phenomena(SIGNALS_D), dt.date(2026, 3, 9), dt.date(2026, 7, 31),
+                      dt.date(2026, 3, 29)),
+        **YOUNG,
     }
 
 
@@ -343,8 +390,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=None,
                     help="default bench/results/signals_timeline.json (with --only: written only when given)")
-    ap.add_argument("--only", choices=["dev", "independent", "signals_c"], default=None,
-                    help="one corpus (tuning: dev)")
+    ap.add_argument("--only", nargs="+", choices=list(corpora()), default=None,
+                    help="these corpora only (tuning: dev, independent and the young scenarios)")
     ap.add_argument("--no-routes", action="store_true", help="registered detectors only (no BERTopic routes)")
     ap.add_argument("--cache-only", action="store_true", help="build the corpus caches and stop")
     ap.add_argument("--detectors", nargs="*", default=None, help="registered detector names (default: all)")
@@ -358,12 +405,14 @@ def main() -> int:
     names = args.detectors or registry.signal_detectors.names()
     out = {"targets": TARGETS, "corpora": {}}
     for cname, (load, gold, start, end, fit_until) in corpora().items():
-        if args.only and cname != args.only:
+        if args.only and cname not in args.only:
             continue
         corpus = load()
         if args.cache_only:
             continue
         phenomena, decoys = gold()
+        present = set(corpus.ids)  # a young store holds only part of a phenomenon that started before it
+        phenomena = {p: ids & present for p, ids in phenomena.items() if ids & present}
         as_ofs = weekly(start, end)
         out["corpora"][cname] = {"reports": len(corpus), "phenomena": {p: len(v) for p, v in phenomena.items()},
                                  "embedder": corpus.embedder_id,

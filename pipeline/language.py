@@ -36,8 +36,9 @@ def detect_language(text: str) -> str:
     """
     if not text or not _WORD.search(text):
         return DEFAULT_LANGUAGE
-    from simplemma import langdetect
+    from pipeline.lemmas.dictionary import load_simplemma
 
+    langdetect = load_simplemma().langdetect
     # The opening of a report decides its language; scoring all of a long text costs time and changes nothing.
     text = text[:_SAMPLE_CHARS]
     scores = dict(langdetect(text, lang=LANGUAGES))

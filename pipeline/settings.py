@@ -101,8 +101,9 @@ class ThemesParams(BaseModel):
 class SignalsParams(BaseModel):
     """Parameters of `pipeline.signals.SignalDetector` (the weak-signal rule)."""
 
-    detector: str = Field("signal_detector.bertrend.v4", description="registered signal detector (v1: the rule "
-                          "without identity/hysteresis/coherence; v2: with them; v4: v2 plus a lexical check)")
+    detector: str = Field("signal_detector.bertrend.v5", description="registered signal detector (v1: the rule "
+                          "without identity/hysteresis/coherence; v2: with them; v4: v2 plus a lexical check; "
+                          "v5: v4 plus a young store judged against a bundled reference)")
     recent_days: int = Field(90, ge=1)
     distance_threshold: float = Field(0.8, gt=0)
     min_reports: int = Field(3, ge=1)
@@ -140,6 +141,15 @@ class SignalsParams(BaseModel):
                                                    "(at min_older_reports or above: v2's rule, the default)")
     cold_lexical_coherence: float = Field(0.30, ge=0, le=1, description="lexical coherence a group needs to be "
                                                                          "judged new in a young store")
+    # signal_detector.bertrend.v5 (a young store judged against a bundled reference); v1-v4 ignore these
+    reference: str | None = Field("bundled", description="ordinary reports a young store's novelty is judged "
+                                  "against: 'bundled' (pipeline/reference/, by the store's embedder), a path, "
+                                  "or empty for none")
+    young_lexical_coherence: float = Field(0.12, ge=0, le=1, description="lexical coherence a group of a young "
+                                           "store needs to be judged new against the reference")
+    young_novelty_rank: float = Field(0.2, ge=0, le=1, description="a group of a young store is new when its "
+                                      "reports are on average less like the reference than this share of the "
+                                      "store's reports")
 
 
 class EmbedderParams(BaseModel):
@@ -201,6 +211,8 @@ class Settings(BaseSettings):
     db_url: str = Field("", description="SQLAlchemy URL; empty = SQLite file data/signaali.db under home")
     data_dir: Path | None = None
     models_dir: Path | None = None
+    cache_dir: Path | None = Field(None, description="rebuildable derived files (decoded dictionaries); empty = "
+                                                     "home/cache")
     inbox_dir: Path | None = None
     out_dir: Path | None = None
 
@@ -276,6 +288,7 @@ class Settings(BaseSettings):
         """Fill the locations left empty from ``home``; mirror the nested values into the flat names."""
         self.data_dir = self.data_dir or self.home / "data"
         self.models_dir = self.models_dir or self.home / "models"
+        self.cache_dir = self.cache_dir or self.home / "cache"
         self.inbox_dir = self.inbox_dir or self.data_dir / "inbox"
         self.out_dir = self.out_dir or self.data_dir / "out"
         if self.lemmas.stanza_model_dir is None:

@@ -21,10 +21,13 @@ import math
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
 import numpy as np
 
+from pipeline.errors import InputError
 from pipeline.registry import registry
 
 if TYPE_CHECKING:
@@ -653,6 +656,216 @@ class LexicalSignalDetector(TrackedSignalDetector):
         return n_older >= self.min_history and lexical_coherence(self._lex[members]) >= self.cold_lexical_coherence
 
 
+# ---------------------------------------------------------------------- v5: a young store judged against a reference
+REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+
+
+class SignalReferenceError(InputError):
+    """A signals reference file that cannot be read (names the file and what is wrong)."""
+
+
+@dataclass(frozen=True)
+class SignalReference:
+    """Ordinary reports as the signals stage sees them: content lemmas and embeddings by one embedder.
+
+    ``embeddings`` is (n, d) float32 with unit rows; ``embedder_id`` the ``model_id`` of the embedder that made them
+    (a store embedded by another model cannot be compared with them); ``source`` where the reports came from.
+    """
+
+    embedder_id: str
+    embeddings: np.ndarray
+    lemmas: list[list[str]]
+    source: str = ""
+
+    def __len__(self) -> int:
+        return len(self.lemmas)
+
+
+def write_reference(path: Path, corpus: Corpus, source: str) -> Path:
+    """Write ``corpus``'s lemmas and embeddings (rounded to 4 decimals) as a reference file (gzipped JSON)."""
+    import gzip
+    import json
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc = {"embedder_id": corpus.embedder_id, "source": source, "lemmas": [list(lem) for lem in corpus.lemmas],
+           "embeddings": np.round(np.asarray(corpus.embeddings, dtype=np.float64), 4).tolist()}
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        json.dump(doc, f, ensure_ascii=False, separators=(",", ":"))
+    return path
+
+
+@lru_cache(maxsize=8)
+def load_reference(path: str) -> SignalReference:
+    """The reference written by `write_reference` (cached per path).
+
+    Raises `SignalReferenceError` (naming the file and the fault) when it cannot be read or is malformed.
+    """
+    import gzip
+    import json
+
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            doc = json.load(f)
+    except (OSError, ValueError) as exc:
+        raise SignalReferenceError(f"{path}: not a readable signals reference ({exc})") from exc
+    missing = [k for k in ("embedder_id", "lemmas", "embeddings") if k not in doc]
+    if missing:
+        raise SignalReferenceError(f"{path}: field(s) {', '.join(missing)} missing")
+    E = np.asarray(doc["embeddings"], dtype=np.float32)
+    if E.ndim != 2 or len(E) != len(doc["lemmas"]) or not len(E):
+        raise SignalReferenceError(f"{path}: field embeddings has shape {E.shape} "
+                                   f"for {len(doc['lemmas'])} lemma lists")
+    return SignalReference(embedder_id=str(doc["embedder_id"]), embeddings=_normalise_rows(E),
+                           lemmas=[list(lem) for lem in doc["lemmas"]], source=str(doc.get("source", "")))
+
+
+def bundled_reference(embedder_id: str | None) -> SignalReference | None:
+    """The bundled reference made by ``embedder_id``'s model (``pipeline/reference/signals_<model>.json.gz``).
+
+    None when there is none for that model or it was made by another version of it (another ``embedder_id``).
+    """
+    if not embedder_id:
+        return None
+    path = REFERENCE_DIR / f"signals_{embedder_id.split('@')[0]}.json.gz"
+    if not path.exists():
+        return None
+    ref = load_reference(str(path))
+    return ref if ref.embedder_id == embedder_id else None
+
+
+@registry.signal_detectors.register("signal_detector.bertrend.v5")
+class ReferenceSignalDetector(LexicalSignalDetector):
+    """v4 for a young store: while it holds fewer than ``min_older_reports`` reports older than the recent window,
+    novelty is judged against a reference of ordinary reports shipped with the product.
+
+    Why: v2–v4 judge nothing new in a store's first months (nothing older to compare with), the weeks when a
+    phenomenon a new county has not had before is most worth a flag. An emerging topic is one that older reports do
+    not crowd around; with no older reports of its own, a store borrows them: the reference's reports (the bundled
+    demo reports without the demo's phenomenon, embedded by the same model: `bundled_reference`) join the detection
+    as older reports -- dated just inside ``context_days``, so they are "older similar reports" of the novelty rule
+    and take part in the mean-centring and the lexical IDF, but they are never recent, never a candidate, never part
+    of a signal and outside every popularity window (``context_days`` must exceed ``recent_days`` and
+    ``n_windows * window_days``).
+
+    The reference is not the county's own history: its writers, units and everyday topics differ, so a county's
+    ordinary topics that the reference lacks would all look new. A group of a young store is therefore judged new
+    only when, besides v2's novelty rule, its reports are *less like the reference than most of the store's own
+    reports are*: the mean over its reports of the share of store reports whose nearest reference report is less
+    similar than theirs is at most ``young_novelty_rank`` (a rank, so a county's distance from the reference cancels
+    out), and its lexical coherence is at least ``young_lexical_coherence``.
+
+    Once the store has ``min_older_reports`` older reports of its own, v5 is v4 exactly. With no reference for the
+    store's embedder (another model), v5 is v4 and says so once in the log.
+
+    Arguments (beyond `LexicalSignalDetector`'s): reference ("bundled": `bundled_reference`; a path: that file;
+    "" or None: none), young_lexical_coherence, young_novelty_rank.
+    """
+
+    uses_embedder_id = True  # `detect` passes the corpus's embedder id to `fit`
+
+    def __init__(self, recent_days: int = 90, distance_threshold: float = 0.8, min_reports: int = 3,
+                 min_recent_share: float = 0.6, window_days: int = 30, n_windows: int = 6, decay: float = 0.5,
+                 strong_share: float = 0.35, emerging_min_reports: int = 5, n_keywords: int = 8,
+                 context_days: int = 365, min_coherence: float = 0.32, split_margin: float = 0.15,
+                 match_overlap: float = 0.5, match_similarity: float = 0.8, hold_share: float = 0.25,
+                 min_older_reports: int = 30, min_cell: int = 3, strong_coherence: float = 0.36,
+                 lexical_floor: float = 0.12, rescue_coherence: float = 0.30, lexical_coherence: float = 0.22,
+                 min_history: int = 30, cold_lexical_coherence: float = 0.30, reference: str | None = "bundled",
+                 young_lexical_coherence: float = 0.12, young_novelty_rank: float = 0.2) -> None:
+        super().__init__(recent_days=recent_days, distance_threshold=distance_threshold, min_reports=min_reports,
+                         min_recent_share=min_recent_share, window_days=window_days, n_windows=n_windows,
+                         decay=decay, strong_share=strong_share, emerging_min_reports=emerging_min_reports,
+                         n_keywords=n_keywords, context_days=context_days, min_coherence=min_coherence,
+                         split_margin=split_margin, match_overlap=match_overlap, match_similarity=match_similarity,
+                         hold_share=hold_share, min_older_reports=min_older_reports, min_cell=min_cell,
+                         strong_coherence=strong_coherence, lexical_floor=lexical_floor,
+                         rescue_coherence=rescue_coherence, lexical_coherence=lexical_coherence,
+                         min_history=min_history, cold_lexical_coherence=cold_lexical_coherence)
+        self.reference = reference
+        self.young_lexical_coherence = young_lexical_coherence
+        self.young_novelty_rank = young_novelty_rank
+        if reference and context_days <= max(recent_days, n_windows * window_days):
+            raise ValueError(f"signals: reference={reference!r} needs context_days ({context_days}) above recent_days "
+                             f"({recent_days}) and n_windows * window_days ({n_windows * window_days}): the "
+                             f"reference's reports are dated just inside the context, older than both")
+        self._warned: set[str] = set()
+
+    def _reference_for(self, embedder_id: str | None, dim: int) -> SignalReference | None:
+        if not self.reference:
+            return None
+        ref = bundled_reference(embedder_id) if self.reference == "bundled" else load_reference(str(self.reference))
+        if ref is not None and self.reference != "bundled" and ref.embedder_id != embedder_id:
+            ref = None
+        if ref is None or ref.embeddings.shape[1] != dim:
+            key = str(embedder_id)
+            if key not in self._warned:
+                self._warned.add(key)
+                log.warning("signals: no young-store reference for embedder %s (%s); a young store flags nothing "
+                            "new until it has %d older reports", embedder_id, self.reference, self.min_older_reports)
+            return None
+        return ref
+
+    def fit(self, embeddings: np.ndarray, dates: Sequence[date], report_ids: Sequence[str],
+            lemmas: Sequence[Sequence[str]], as_of: date, previous: Sequence[Signal] = (),
+            candidates: Sequence[str] | None = None,
+            embedder_id: str | None = None) -> "ReferenceSignalDetector":
+        """As `LexicalSignalDetector.fit`; ``embedder_id`` (the corpus's) picks the reference made by that model."""
+        dates = _as_dates(dates)
+        start_ctx = as_of - timedelta(days=self.context_days)
+        start = as_of - timedelta(days=self.recent_days)
+        n_older = sum(start_ctx < d <= start for d in dates)
+        X = np.asarray(embeddings, dtype=np.float32)
+        self._n_reference = 0
+        ref = self._reference_for(embedder_id, X.shape[1]) if n_older < self.min_older_reports and len(X) else None
+        if ref is not None:
+            # the reference joins as older reports: inside the context, older than the recent window and than
+            # every popularity window, never a candidate (not recent), so never part of a signal
+            d_ref = start_ctx + timedelta(days=1)
+            # as they are: the whole window (store and reference) is centred on its mean, as v4 centres a store
+            # (centring each side on its own mean was tried: dev's young store flagged its phenomenon at the 7th
+            # report instead of the 3rd)
+            X = np.vstack([X, ref.embeddings])
+            dates = [*dates, *([d_ref] * len(ref))]
+            report_ids = [*report_ids, *(f"reference-{i:04d}" for i in range(len(ref)))]
+            lemmas = [*lemmas, *ref.lemmas]
+            self._n_reference = len(ref)
+            self._reference_rank = self._rank_against_reference(X, dates, as_of, len(ref))
+        super().fit(X, dates, report_ids, lemmas, as_of, previous=previous, candidates=candidates)
+        return self
+
+    def _rank_against_reference(self, X: np.ndarray, dates: list[date], as_of: date, n_ref: int) -> np.ndarray:
+        """Per row of the detection window (store rows first, as `fit` orders them): the share of the store's
+        reports that are *less* like the reference than it is (its nearest reference report's cosine, centred as
+        the detection centres). A phenomenon new to the county is less like ordinary reports than most of the
+        store's own reports are; the rank, not the cosine, so that how unlike the reference writers a county's
+        writers are (their style, their units) cancels out."""
+        start_ctx = as_of - timedelta(days=self.context_days)
+        idx = np.flatnonzero([start_ctx < d <= as_of for d in dates])
+        Xc, _ = _window(X, dates, idx)
+        store, ref = Xc[:-n_ref], Xc[-n_ref:]
+        nearest = (store @ ref.T).max(axis=1)
+        rank = np.searchsorted(np.sort(nearest), nearest, side="left") / max(len(nearest), 1)
+        return np.concatenate([rank, np.ones(n_ref)])
+
+    def _enough_history(self, n_older: int, members: np.ndarray | None) -> bool:
+        if not self._n_reference:
+            return super()._enough_history(n_older, members)
+        if n_older < self.min_older_reports:
+            return False
+        if members is None:
+            return True
+        return (float(self._reference_rank[members].mean()) <= self.young_novelty_rank
+                and lexical_coherence(self._lex[members]) >= self.young_lexical_coherence)
+
+    def _reason(self, why: str, n: int, n_older: int, counts: list[int], coh: float, keywords: list[str],
+                old: Signal | None, flagged_since: str | None) -> str:
+        text = super()._reason(why, n, n_older, counts, coh, keywords, old, flagged_since)
+        if self._n_reference:
+            text += (f" Tietokanta on vielä nuori: uutuutta verrattiin myös {self._n_reference} tavalliseen "
+                     f"vertailuraporttiin, jotka toimitetaan ohjelman mukana (vanhemmissa luvuissa mukana).")
+        return text
+
+
 # ---------------------------------------------------------------------- the signals stage
 def detector_from_params(params: SignalsParams, min_cell: int | None = None) -> SignalDetector:
     """The registered detector named by ``params.detector``, built with the parameters its constructor takes.
@@ -689,8 +902,9 @@ def detect(corpus: Corpus, as_of: date, detector: SignalDetector, previous: Sequ
     if context is not None:  # the detector reads only its window (O(window), not O(store))
         start = as_of - timedelta(days=context)
         corpus = corpus.subset([r for r, d in zip(corpus.ids, corpus.submitted) if d > start])
+    extra = {"embedder_id": corpus.embedder_id} if getattr(detector, "uses_embedder_id", False) else {}
     found = detector.fit(corpus.embeddings, corpus.submitted, corpus.ids, corpus.lemmas, as_of,
-                         previous=previous).signals_ if len(corpus) else []
+                         previous=previous, **extra).signals_ if len(corpus) else []
     for s in found:
         s.run_id = run_id
     return found

@@ -11,7 +11,9 @@ idempotent: lemmas and embeddings are cached by text hash, theme rows are writte
 
 The steps share one loaded embedder per process (`pipeline.embeddings.get_embedder`): every shard of the
 embedding step, the topic keywords and the theme descriptions would otherwise each load the model again
-(bench/pipeline.py measured seconds and ~0.5 GB per load).
+(bench/pipeline.py measured seconds and ~0.5 GB per load). The Finnish spaCy pipeline is likewise one object
+shared by ingest's pseudonymisation and the lemma step (`pipeline.lemmas.spacy_fi.finnish_pipeline`), and the
+embedding step frees it and simplemma's dictionaries before the encoder loads (`pipeline.lemmas.release_models`).
 """
 
 from __future__ import annotations
@@ -60,10 +62,22 @@ def _embedder():  # noqa: ANN202 - a pipeline.embeddings.TextEmbedder, imported 
     return get_embedder()
 
 
+def _theme_embedder(embedder: Any = None):  # noqa: ANN202 - FixedTextsEmbedder
+    """The embedder for the theme assigner, whose only texts are the vocabulary's descriptions and examples: their
+    vectors are kept on disk per model, so a run does not embed them again (twice in a cold run: the topic fit's
+    cluster suggestions and the themes step)."""
+    from pipeline.embeddings.cache import FixedTextsEmbedder
+
+    return FixedTextsEmbedder(embedder or _embedder())
+
+
 def embeddings(engine: Engine, report_ids: list[str]) -> dict[str, Any]:
     from pipeline.embeddings import embed_cached
+    from pipeline.lemmas import release_models
     from pipeline.store.queries import report_texts
 
+    # The lemma step is over (flow order): its models leave memory before the encoder comes in.
+    release_models()
     embedder = _embedder()
     if report_ids:
         with engine.connect() as conn:
@@ -121,7 +135,8 @@ def fit_topic_model(engine: Engine, corpus: Corpus | None = None, version: str |
         corpus = load_corpus(engine, embedder)
     result = fit_topics(corpus, settings.topics, embedder=embedder, version=version)
     vocab = load_vocabulary()
-    assigner = assigner_from_params(vocab, settings.themes, embedder).fit(corpus.embeddings, corpus.lemmas)
+    assigner = assigner_from_params(vocab, settings.themes, _theme_embedder(embedder)).fit(corpus.embeddings,
+                                                                                           corpus.lemmas)
     suggestions = assigner.suggest_cluster_themes(corpus.embeddings, corpus.lemmas, result.model.topics_)
     write_topic_model(engine, corpus, result, settings.fitted_models_dir(engine.url.render_as_string(False)),
                       suggestions, extra_params={"vocabulary": vocab.id}, activate=activate)
@@ -154,7 +169,7 @@ def themes(engine: Engine, corpus: Corpus, report_ids: list[str], run_id: str,
     with engine.connect() as conn:
         reviewed = reviewed_themes(conn, None)
         mappings = cluster_mappings(conn, topics.version if topics else None)
-    assigner = assigner_from_params(load_vocabulary(), get_settings().themes, _embedder())
+    assigner = assigner_from_params(load_vocabulary(), get_settings().themes, _theme_embedder())
     result = assign_themes(corpus, report_ids, assigner, reviewed, topics, mappings) if report_ids else None
     n = write_themes(engine, result, run_id) if result else 0
     if result:

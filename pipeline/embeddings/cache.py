@@ -5,8 +5,11 @@ A re-run embeds only texts it has not seen with the same model (and prompt): inc
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
 
 import numpy as np
@@ -94,3 +97,50 @@ def embed_cached(engine: Engine | str | None, embedder: Embedder, texts: list[st
     log.info("embeddings for %d texts (%d unique): %d cached, %d embedded with %s in %.2f s", len(texts),
              len(unique), len(unique) - len(misses), len(misses), model_id, time.perf_counter() - t0)
     return np.vstack([found[h] for h in hashes]).astype(np.float32, copy=False)
+
+
+class FixedTextsEmbedder:
+    """An embedder whose answer for a whole list of texts is kept on disk: for the fixed texts every run embeds
+    again (the theme vocabulary's ~150 descriptions and examples: 3-40 s on shared cores, in a run adding five
+    reports as in one adding thousands), not for report texts (those go through `embed_cached` and the store).
+
+    ``embed(texts)`` reads ``<cache_dir>/embeddings/<key>.npy``, the key being a hash of the model id and the
+    texts in order, and embeds (and writes that file) only when it is missing. Other attributes are the wrapped
+    embedder's.
+
+    Arguments:
+        embedder: the embedder (its ``model_id`` names the model and prompt).
+        cache_dir: folder of the files; None = ``settings.cache_dir``.
+    """
+
+    def __init__(self, embedder: Embedder, cache_dir: Path | None = None) -> None:
+        self.embedder = embedder
+        self.cache_dir = cache_dir
+
+    def __getattr__(self, name: str):  # noqa: ANN204 - whatever the wrapped embedder has
+        return getattr(self.embedder, name)
+
+    def _path(self, texts: Sequence[str]) -> Path:
+        from pipeline.settings import get_settings
+
+        digest = hashlib.sha256("\0".join([self.embedder.model_id, *texts]).encode("utf-8")).hexdigest()[:32]
+        return (self.cache_dir or get_settings().cache_dir) / "embeddings" / f"{digest}.npy"
+
+    def embed(self, texts: Sequence[str], **kwargs) -> np.ndarray:  # noqa: ANN003 - passed to the embedder
+        texts = [str(t) for t in texts]
+        path = self._path(texts)
+        try:
+            vecs = np.load(path, allow_pickle=False)
+            if vecs.shape[0] == len(texts):
+                return vecs
+        except (OSError, ValueError):
+            pass  # not kept yet (or unreadable): embed and keep
+        vecs = np.asarray(self.embedder.embed(texts, **kwargs), dtype=np.float32)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.stem}.tmp{os.getpid()}.npy")
+            np.save(tmp, vecs, allow_pickle=False)
+            os.replace(tmp, path)
+        except OSError as exc:
+            log.warning("could not keep the embeddings of fixed texts in %s: %s", path, exc)
+        return vecs

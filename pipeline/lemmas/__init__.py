@@ -33,6 +33,7 @@ __all__ = [
     "get_lemmatizer",
     "is_content",
     "is_stopword",
+    "release_models",
     "stopwords",
 ]
 
@@ -125,3 +126,26 @@ def clear_cache() -> None:
     """Forget loaded backends (tests; after a model directory changed)."""
     with _lock:
         _cache.clear()
+
+
+def release_models() -> None:
+    """Free the language models a process loaded for ingest and the lemma step: the shared Finnish spaCy pipeline
+    and simplemma's decoded dictionaries (~0.6 GB together, measured). The nightly flow calls this when the lemma
+    step is over, before the encoder loads, so the two never sit in memory together; a later user (a report still
+    missing lemmas, a warning to scrub) loads them again, correct but slower.
+    """
+    import gc
+
+    from pipeline.lemmas.spacy_fi import release_finnish_pipeline
+
+    release_finnish_pipeline()
+    try:
+        from simplemma.strategies.dictionaries import dictionary_factory as df
+
+        df.DEFAULT_DICTIONARY_FACTORY._get_dictionary.cache_clear()
+        import simplemma.lemmatizer
+
+        simplemma.lemmatizer._legacy_lemmatizer_for.cache_clear()  # its token caches hold lookups
+    except (ImportError, AttributeError):  # another simplemma layout: its dictionaries stay loaded
+        pass
+    gc.collect()

@@ -1,10 +1,11 @@
 """Statistical detectors behind the name rules: the named-entity recogniser of `spacy-fi-experimental-web-md` and
 Voikko's morphological lexicon.
 
-Only the pipeline's ``ner`` component is loaded: it carries its own token-to-vector layer (the pipeline's shared
-``tok2vec`` feeds the tagger and morphologiser only), so it runs without the rest of the pipeline. It is run per
-sentence, and only on the sentences where its answer can change a decision (see `persons.py`), which keeps its cost
-to a fraction of the lemma step.
+The recogniser is the ``ner`` component of the process's one Finnish pipeline, the object the lemma step uses too
+(`pipeline.lemmas.spacy_fi.finnish_pipeline`: one load per process, not one per step). It carries its own
+token-to-vector layer (the pipeline's shared ``tok2vec`` feeds the tagger and morphologiser only), so it runs alone
+on tokenised sentences. It is run per sentence, and only on the sentences where its answer can change a decision
+(see `persons.py`), which keeps its cost to a fraction of the lemma step.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ log = logging.getLogger(__name__)
 
 PACKAGE = "spacy_fi_experimental_web_md"
 NER_ID = f"ner:{PACKAGE}"
-_KEEP = ("ner",)
 _INSTALL_HINT = (
     "pseudonymisation uses the named-entity recogniser of the spaCy package spacy-fi-experimental-web-md and the "
     "Voikko Finnish dictionary (Debian/Ubuntu: apt-get install libvoikko1 voikko-fi); set SIGNAALI_PSEUDONYMISE_NER="
@@ -40,7 +40,7 @@ class NerSpan:
 
 
 class SpacyNer:
-    """The ``ner`` component of the Finnish spaCy pipeline, loaded on first use.
+    """The ``ner`` component of the process's shared Finnish spaCy pipeline, loaded on first use.
 
     Arguments:
         batch_size: sentences per `nlp.pipe` batch.
@@ -51,32 +51,31 @@ class SpacyNer:
 
     @property
     def nlp(self):  # noqa: ANN201 - spacy Language
-        if getattr(self, "nlp_", None) is None:
-            try:
-                import spacy
+        # Fetched per call, not kept: the shared pipeline is released after the lemma step to free its memory.
+        from pipeline.lemmas.spacy_fi import finnish_pipeline
 
-                nlp = spacy.load(PACKAGE)
-            except (ImportError, OSError) as exc:
-                raise ModelNotAvailableError(f"{_INSTALL_HINT}: {exc}") from exc
-            for name in list(nlp.pipe_names):
-                if name not in _KEEP:
-                    nlp.remove_pipe(name)
-            self.nlp_ = nlp
-            self.version_ = nlp.meta.get("version", "?")
-        return self.nlp_
+        try:
+            nlp = finnish_pipeline()
+        except ModelNotAvailableError as exc:
+            raise ModelNotAvailableError(f"{_INSTALL_HINT}: {exc}") from exc
+        self.version_ = nlp.meta.get("version", "?")
+        return nlp
 
     @property
     def id(self) -> str:
-        self.nlp  # noqa: B018 - loads the model so the version is known
+        if getattr(self, "version_", None) is None:
+            self.nlp  # noqa: B018 - loads the model so the version is known
         return f"{NER_ID}/{self.version_}"
 
     def entities(self, sentences: list[str]) -> list[list[NerSpan]]:
         """Entities of each sentence, offsets relative to that sentence."""
         if not sentences:
             return []
+        from pipeline.lemmas.spacy_fi import run_ner
+
         return [
             [NerSpan(e.start_char, e.end_char, e.label_) for e in doc.ents]
-            for doc in self.nlp.pipe(sentences, batch_size=self.batch_size)
+            for doc in run_ner(self.nlp, sentences, batch_size=self.batch_size)
         ]
 
 

@@ -119,7 +119,8 @@ def guarded(word: str) -> bool:
 _KIN_NOUN = re.compile(
     r"(?:perhe|perheen|perheelle|perheessä|perheellä|äiti|äidi\w*|isä\w*|lapset|lapsi|lapsen|lapsill\w*|lasten|puoliso\w*|"
     r"veli|veljen|veljelle|sisko\w*|sisar\w*|asiak\w*|huoltaj\w*|tytär|tyttär\w*|poika|pojan|vaimo\w*|mies|miehen|"
-    r"vanhem\w*|kotona|kotiin|luona|luokse|luota|kanssa|mukaan|tilanne|tilanteesta|asun\w*|hakemu\w*|tytöt|pojat)$"
+    r"vanhem\w*|kotona|kotiin|luona|luokse|luota|kanssa|mukaan|tilanne|tilanteesta|asun\w*|hakemu\w*|tytöt|pojat|"
+    r"mielestä|mielipide\w*|toive\w*|puolesta)$"
 )
 _LOOSE_NOUN = re.compile(r"(?:kotona|kotiin|luona|luokse|luota|kanssa|mukaan|tilanne|tilanteesta|asun\w*|hakemu\w*)$")
 _SUBJECT_VERB = frozenset(
@@ -147,10 +148,16 @@ def _person_context(text: str, t: _Tok, strict: bool = False) -> bool:
         return True
     if t.clause_start and nxt in _SUBJECT_VERB:
         return True
+    if t.clause_start and nxt in _SUBJECT_AUX and name_shape(t.text) >= SHAPE_AUX:
+        return True  # "Zana ei ole käynyt koulussa": a name-shaped subject of "ei" / "on" / "oli"
     if nxt in _FAMILY_AFTER:
         return True
     before = re.search(r"([a-zåäö]+)\s+$", text[max(0, t.start - 30):t.start].lower())
     return bool(before and before.group(1) in _OBJECT_VERB)
+
+
+# Verbs that follow any subject ("Se ei", "Kalymnos on"): evidence only for a word spelt like a name.
+_SUBJECT_AUX = frozenset("ei on oli ole olisi voi saa joutui aikoo har är var hade kan ska inte is was has had".split())
 
 
 # Foreign surname and given-name shapes Finnish words do not have (Thai -porn/-chai/-sak/-wat, Persian -zadeh/-pour/
@@ -170,7 +177,10 @@ SHAPE_START = 0.9  # an unknown word at sentence start this name-like is one ("S
 SHAPE_OVER_NER = 0.95  # an unknown word this name-like outweighs NER's GPE outside the place cases ("Nasrin", "Anan")
 SHAPE_KNOWN = 0.93  # a common word capitalised inside a sentence this name-like is a name ("Soran", "Sahralle")
 SHAPE_START_KNOWN = 0.95  # a sentence-initial common word this name-like, before "kertoi" / "äiti", is a name
-SHAPE_JOIN = 0.6  # a sentence-initial word this name-like next to a name part belongs to it ("Reet Kivimäe")
+SHAPE_NER_START = 0.3  # a sentence-initial unknown word NER calls PERSON needs this much name shape ("Punanen")
+SHAPE_JOIN = 0.6
+SHAPE_AUX = 0.6  # a sentence-initial unknown word this name-like before "ei" / "on" / "oli" is its subject
+SHAPE_ENGLISH = 0.5  # a word simplemma's English dictionary knows is English below this name shape  # a sentence-initial word this name-like next to a name part belongs to it ("Reet Kivimäe")
 # Where places stand in Finnish (inessive, elative, illative): NER's GPE there is believed over the spelling.
 _PLACE_CASE = re.compile(r"(?:ssa|ssä|sta|stä|aan|ään|een|iin|oon|uun|yyn|öön|hin|seen)$")
 
@@ -189,6 +199,8 @@ class _Tok:
     unknown: bool = False  # no lexicon knows it
     particle: bool = False
     name: bool = False  # the decision
+    why: str = ""  # which rule made it a name (for debugging and the tests)
+    label: str | None = None  # NER's label, where NER was asked
 
 
 def _known_word(word: str, language: str) -> bool:
@@ -239,6 +251,45 @@ def _evidence(word: str, language: str) -> tuple[bool, bool, bool, bool, bool]:
         # Swedish/English common words and places (Sverige, Monday): simplemma's dictionary knows them.
         weak = weak or bool(name_cls)
     return place, org, strong and not place, weak, unknown and not place and not org
+
+
+def _foreign_text_unknown(t: _Tok, language: str) -> bool:
+    """In a Swedish or English text, a word whose only readings are Finnish common words or a name ("Sahra", "Maja",
+    "Ilves") and that the text's own dictionary does not hold: unknown there. Only used with a person context: a
+    Finnish sentence inside a text detected as Swedish keeps its "Anna palautetta"."""
+    return (language != "fi" and not t.place and not t.org and not t.particle
+            and not _known_word(t.text, language))
+
+
+def _run_length(i: int, toks: list[_Tok], text: str) -> int:
+    """How many capitalised words, `toks[i]` among them, stand in a row with single spaces between (a Title Case
+    heading "Asiakas Kertoi Tilanteesta Omaiselle" is a run of four, a full name one of two or three)."""
+    j = i
+    while j > 0 and text[toks[j - 1].end:toks[j].start] == " ":
+        j -= 1
+    k = i
+    while k + 1 < len(toks) and text[toks[k].end:toks[k + 1].start] == " ":
+        k += 1
+    return k - j + 1
+
+
+def _english_compound(word: str) -> bool:
+    """A hyphenated word whose parts are all English words ("Non-Uniform", "Subdivision-Surface"): a term, not a
+    double-barrelled name ("Smith-Jones" has a part no dictionary holds)."""
+    parts = [p for p in re.split(r"[-'’]", word) if p]
+    return len(parts) > 1 and all(len(p) > 1 and _known_word(p, "en") for p in parts)
+
+
+def _unknown_inside_is_name(word: str, label: str | None) -> bool:
+    """A capitalised word no Finnish lexicon knows, inside a sentence, that NER does not call a place: a name when
+    NER says PERSON or its spelling is not unlike a name, unless it is an English word (a title, a term: "Rational
+    B-Spline", "only in Finnish") of no name shape."""
+    shape = name_shape(word)
+    # simplemma's English dictionary holds many names ("mehdi"): only a word spelt unlike a name counts as English.
+    english = (_known_word(word, "en") and shape < SHAPE_ENGLISH) or _english_compound(word)
+    if label == PERSON:
+        return not english or shape >= SHAPE_FLOOR
+    return not english and shape >= SHAPE_FLOOR
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -338,7 +389,10 @@ def _org_span_is_real(i: int, toks: list[_Tok], labels: dict[int, str], text: st
     while j < k and toks[j].clause_start and not toks[j].unknown:
         j += 1
     if j == k:
-        return not _looks_like_name(toks[j].text)
+        # A German noun NER calls an organisation ("liittoneuvoston (Bundesrat)") is one, unless it is spelt like a
+        # name (the German dictionary holds "Mahmoud" and "Mai"); so is a word of no name shape.
+        return not _looks_like_name(toks[j].text) or (_known_word(toks[j].text, "de")
+                                                      and name_shape(toks[j].text) < SHAPE_JOIN)
     return any(not toks[x].unknown or _known_word(toks[x].text, "en") for x in range(j, k + 1))
 
 
@@ -349,8 +403,10 @@ def _shape_says_name(t: _Tok, label: str | None, ner_place: bool, text: str, lan
         return False
     shape = name_shape(t.text)
     if t.unknown:
-        if label == PERSON and (not t.clause_start or (len(t.text) >= 4 and not _known_word(t.text, "en")
-                                                       and not _DRUG_SHAPE.search(t.text.lower()))):
+        if label == PERSON and ((not t.clause_start and _unknown_inside_is_name(t.text, label)) or (
+                t.clause_start and len(t.text) >= 4 and not _known_word(t.text, "en")
+                                                       and not _DRUG_SHAPE.search(t.text.lower())
+                                                       and shape >= SHAPE_NER_START)):
             return True  # NER and no lexicon: "Rebanen perhe" whatever its shape
         if t.clause_start:
             # Short sentence-initial unknowns are as often interjections and abbreviations ("Ahah", "Noh", "Cvp").
@@ -437,6 +493,23 @@ def find_persons(text: str, language: str = "fi", taken: list[Entity] | None = N
     Returns:
         One entity per run of adjacent name parts, in text order.
     """
+    toks = decide_tokens(text, language, taken, ner, known)
+    spans: list[Entity] = []
+    for t in toks:
+        if not t.name:
+            continue
+        if spans and text[spans[-1].end:t.start] in (" ", "-", " - "):
+            spans[-1] = Entity(spans[-1].start, t.end, NAME)
+        else:
+            spans.append(Entity(t.start, t.end, NAME))
+    # Trailing particles ("... bin") never stand alone.
+    return [s for s in spans if text[s.start:s.end] not in _PARTICLES]
+
+
+def decide_tokens(text: str, language: str = "fi", taken: list[Entity] | None = None,
+                  ner: SpacyNer | None = None, known: list[str] | None = None) -> list[_Tok]:
+    """The capitalised tokens of `text` with the decision on each (`name`) and the rule that made it (`why`); the
+    arguments are those of `find_persons`."""
     taken = taken or []
     toks = tokens_of(text, language, taken)
     if not toks:
@@ -447,29 +520,30 @@ def find_persons(text: str, language: str = "fi", taken: list[Entity] | None = N
     for i, t in enumerate(toks):
         if t.particle or t.cue:
             continue
-        label = labels.get(i)
+        label = t.label = labels.get(i)
         ner_place = label in PLACE_LABELS or (label in ORG_LABELS and _org_span_is_real(i, toks, labels, text))
         rule = next((s for s in rule_spans if s.start <= t.start and t.end <= s.end), None)
         if rule is not None and not t.org and (not t.place or t.strong or (rule.start, rule.end) != (t.start, t.end)):
-            t.name = True  # a place inside a longer rule match is a surname ("Matti Lahti"), alone it stays a place
+            t.name, t.why = True, "list-rule"  # a place inside a longer rule match is a surname ("Matti Lahti")
         elif t.place or t.org:
             continue
         elif t.strong and not ner_place:
-            t.name = True
-        elif t.unknown and _looks_like_name(t.text) and _person_context(text, t):
-            t.name = True  # context outweighs NER's GPE/ORG on a word no lexicon knows ("Prasertin äiti")
+            t.name, t.why = True, "lexicon"
+        elif ((t.unknown or (_foreign_text_unknown(t, language) and _run_length(i, toks, text) < 3))
+              and _looks_like_name(t.text) and _person_context(text, t)):
+            t.name, t.why = True, "context"  # context outweighs NER's GPE/ORG on an unknown word ("Prasertin äiti")
         elif (t.unknown and t.clause_start and label not in PLACE_LABELS and _looks_like_name(t.text)
               and _FOREIGN_SHAPE.search(t.text.lower())):
-            t.name = True
+            t.name, t.why = True, "foreign-ending"
         elif (t.unknown and not ner_place and not t.clause_start and (label or UNLABELLED_UNKNOWN_IS_NAME)
-              and (label == PERSON or (not _known_word(t.text, "en") and name_shape(t.text) >= SHAPE_FLOOR))):
-            t.name = True  # an English word in a Finnish text ("only in Finnish or Swedish") needs NER's PERSON
+              and _unknown_inside_is_name(t.text, label)):
+            t.name, t.why = True, "unknown-inside"  # an English word in a Finnish text needs NER's PERSON
         elif t.unknown and t.clause_start and label == PERSON and _looks_like_name(t.text):
             # Sentence-initial: Finnish capitalises every first word, but one that Voikko cannot analyse at all is a
             # name far more often than not ("Somchai odottaa", "Wongsawatin perheen").
-            t.name = True
+            t.name, t.why = True, "ner-start"
         elif _shape_says_name(t, label, ner_place, text, language):
-            t.name = True
+            t.name, t.why = True, "shape"
         # A word that is also a common word or a place ("Virta", "Armas", "Toivo") is not a name on NER's word alone:
         # it needs a rule (cue word, a first name before it) or an adjacent name part below.
 
@@ -494,6 +568,7 @@ def find_persons(text: str, language: str = "fi", taken: list[Entity] | None = N
                     for n in neighbours
                 )
                 ok = ok and (t.unknown or t.strong or t.weak or labels.get(i) == PERSON
+                             or _foreign_text_unknown(t, language)
                              or not t.clause_start or _classify(t.text).first or _classify(t.text).surname
                              or name_shape(t.text) >= SHAPE_JOIN)
             if not ok and t.unknown and not t.particle and _looks_like_name(t.text):
@@ -503,7 +578,7 @@ def find_persons(text: str, language: str = "fi", taken: list[Entity] | None = N
                                                                     text[min(n.end, t.end):max(n.start, t.start)])
                          for n in neighbours)
             if ok:
-                t.name = True
+                t.name, t.why = True, "adjacent"
                 changed = True
 
     # Same name elsewhere in the report.
@@ -515,18 +590,9 @@ def find_persons(text: str, language: str = "fi", taken: list[Entity] | None = N
             if t.place and not any(t.text.lower() == p.lower() for p in parts):
                 continue
             if any(_same_name(t.text, p) for p in parts):
-                t.name = True
+                t.name, t.why = True, "same-name"
 
-    spans: list[Entity] = []
-    for t in toks:
-        if not t.name:
-            continue
-        if spans and text[spans[-1].end:t.start] in (" ", "-", " - "):
-            spans[-1] = Entity(spans[-1].start, t.end, NAME)
-        else:
-            spans.append(Entity(t.start, t.end, NAME))
-    # Trailing particles ("... bin") never stand alone.
-    return [s for s in spans if text[s.start:s.end] not in _PARTICLES]
+    return toks
 
 
 def name_parts(text: str, entities: list[Entity]) -> list[str]:

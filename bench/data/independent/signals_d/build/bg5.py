@@ -1,0 +1,28 @@
+from common import R
+# Additional background written after the first pass (same rules: hand-written, one-by-one).
+BG5 = [
+R(12, "Marttila", "I", "n", "Ikääntyneiden palveluohjaus, Loimaan seutu",
+  "Kylillä asuvat iäkkäät eivät saa lumitöitä tehtyä. Pihatie oli auraamatta ja kotihoito joutui jättämään auton maantielle.",
+  "", "", "age;sa", style="terse"),
+R(16, "Turku", "I", "n", "Ikääntyneiden palveluohjaus, Turku",
+  "Edunvalvontatarveilmoitusten käsittely Digi- ja väestötietovirastossa kestää kuukausia. Muistisairaan asiakkaan laskut jäävät maksamatta ja omaiset riitelevät siitä, kuka hoitaa raha-asiat.",
+  "", "Nopea menettely kiireellisiin edunvalvonta-asioihin.", "age;int;inc", decoy="Q3"),
+R(20, "Koko Varsinais-Suomi", "M", "e", "Sosiaalityön kehittäminen, Varha",
+  "Tekoälyavusteisen kirjaamisen pilotti alkoi kahdessa aikuissosiaalityön tiimissä. Työntekijät sanelevat tapaamisen jälkeen ja sovellus tekee luonnoksen asiakaskirjaukseen. Ensimmäiset kokemukset ovat ristiriitaisia: aikaa säästyy, mutta tekstit on tarkistettava huolella.",
+  "", "Pilotin arviointi syksyllä ennen laajentamista.", "wf;gp", decoy="Q1"),
+R(23, "Turku", "L", "n", "Lastensuojelu, Turku",
+  "Jälkihuollossa olevat nuoret aikuiset eivät löydä kesätöitä ja velkaantuvat. Jälkihuollon sosiaalityöntekijällä on yli 50 nuorta.",
+  "", "", "cf;inc;wf", style="terse"),
+R(27, "Salo", "A", "n", "Asumisneuvonta, Salo",
+  "Iäkäs vuokralainen sai vuokranantajalta ilmoituksen asunnon myynnistä. Uusi omistaja haluaa asunnon tyhjäksi remonttia varten. Asiakas ei tiedä, voiko häntä pakottaa muuttamaan.",
+  "", "", "hou;age", decoy="Q3"),
+R(28, "Paimio", "T", "n", "Aikuissosiaalityö, Paimio",
+  "Ulkomaalainen siivousalan työntekijä tuli kysymään palkkasaatavista. Työnantaja on maksanut palkat käteisenä eikä palkkakuitteja ole.",
+  "", "Ohjaus ammattiliittoon ja työsuojeluun.", "inc;lang", decoy="Q4"),
+R(30, "Turku", "L", "p", "Perhesosiaalityö, Turku",
+  "Perheiden kesäretket, jotka järjestettiin yhdessä järjestöjen kanssa, tavoittivat perheitä, joilla ei ole varaa lomamatkoihin. Lapset kertoivat retkistä syksyn leireille ilmoittautuessaan.",
+  "", "", "gp;cf", style="narrative"),
+R(31, "Kaarina", "V", "n", "Vammaispalvelut, Kaarina",
+  "Uuden vammaispalvelulain mukaisia päätöksiä on ruuhkaksi asti kesän jäljiltä. Asiakkaat odottavat päätöksiä henkilökohtaisesta avusta ja kuljetuspalvelusta.",
+  "", "", "dis;sa", style="terse"),
+]
