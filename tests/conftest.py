@@ -23,6 +23,19 @@ SHARED_DATA = ROOT.parent / "shared" / "data"
 PG_URL = os.environ.get("SIGNAALI_TEST_PG_URL", "")
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`make test` runs two workers, one test module per worker at a time) hand out the modules
+    with slow tests first, so that no long module (tests/test_flows.py: several whole flow runs on one store) is
+    started last while the other worker sits idle. Order within a module, and a run without xdist, are unchanged."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    slow_modules = {item.path for item in items if item.get_closest_marker("slow")}
+    first_seen = {}
+    for i, item in enumerate(items):
+        first_seen.setdefault(item.path, i)
+    items.sort(key=lambda item: (item.path not in slow_modules, first_seen[item.path]))
+
+
 def _new_pg_db() -> str:
     import sqlalchemy as sa
 

@@ -1,5 +1,9 @@
 """The nightly and retrain flows end to end on the demo data (real models, real Prefect runs).
 
+Every whole flow run costs minutes of the suite, so the module's runs share one store (``first_run``) and one inbox:
+the demo exports plus a reworded resubmission and a look-alike (tests/test_resubmissions.py), so the cold run is also
+the resubmission step's end-to-end run. The tests run in file order; those that add to the store come last.
+
 The runs of this module go to one local Prefect server started with ``signaali server start`` (as a user who runs
 often would), found by each ``signaali run`` through the server record; other modules' runs use the ephemeral API.
 """
@@ -18,12 +22,15 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import csv
+
 import pytest
 import sqlalchemy as sa
 
 from pipeline.store import get_engine
 from pipeline.store.queries import effective_themes
-from pipeline.store.schema import embedding_cache, features, reports, runs, signals, theme_assignments
+from pipeline.store.schema import embedding_cache, features, reports, resubmissions, runs, signals, theme_assignments
+from tests.test_resubmissions import LOOKALIKE, REWORDED
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,6 +73,10 @@ def demo_inbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
     inbox = tmp_path_factory.mktemp("inbox")
     for name in ("raportit_2024.csv", "raportit_2025.csv"):
         shutil.copy(SAMPLE / name, inbox / name)
+    with (inbox / "resubmitted.csv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(REWORDED))
+        w.writeheader()
+        w.writerows([REWORDED, LOOKALIKE])
     return inbox
 
 
@@ -106,18 +117,34 @@ def test_cold_run_record_and_outputs(first_run: tuple[str, dict, Path, str], pre
     assert status == ["completed"]
 
 
+def test_nightly_links_reworded_resubmission_and_counts_it_once(first_run: tuple[str, dict, Path, str]) -> None:
+    from pipeline.export.records import load_records
+
+    db, record, _, _ = first_run
+    assert record["resubmissions_result"]["linked"] >= 1
+    with get_engine(db).connect() as c:
+        pairs = {(r.earlier_id, r.later_id): r for r in c.execute(sa.select(resubmissions))}
+        dup = dict(c.execute(sa.select(reports.c.report_id, reports.c.duplicate_of)).all())
+        records = load_records(c)
+    pair = pairs[("PH25-0002", "PH25-0002-K")]
+    assert pair.status == "linked" and pair.evidence["rule"] == "resubmission_semantic"
+    assert pair.evidence["cosine"] >= 0.94
+    assert dup["PH25-0002"] == "PH25-0002-K" and dup["PH25-0002-K"] is None  # the later version counts
+    assert not [p for p in pairs if "PH25-LOOK" in p and pairs[p].status == "linked"]
+    assert dup["PH25-LOOK"] is None
+    exported = [r.report_id for r in records]
+    assert exported.count("PH25-0002-K") == 1 and "PH25-0002" not in exported and "PH25-LOOK" in exported
+
+
 def _near_dups(db: str) -> int:
     with get_engine(db).connect() as c:
         return c.execute(sa.select(sa.func.count()).select_from(reports).where(reports.c.duplicate_of.is_not(None))).scalar()
 
 
-def test_second_run_processes_nothing_and_20_new_reports_exactly_20(first_run, demo_inbox: Path) -> None:
+def test_20_new_reports_are_processed_exactly_20(first_run, demo_inbox: Path) -> None:
+    # (that a re-run over an unchanged inbox processes nothing is checked by the retrain test's re-run, the last run
+    # of this module: one whole flow run fewer)
     db, _, out, _ = first_run
-    again = signaali("run", "--as-of", AS_OF, "--db", db, "--inbox", str(demo_inbox), "--out", str(out), "--json")
-    assert again.returncode == 0, again.stderr[-3000:]
-    rec = json.loads(again.stdout)
-    assert (rec["reports_new"], rec["reports_processed"]) == (0, 0)
-
     shutil.copy(SAMPLE / "new_reports.jsonl", demo_inbox / "new_reports.jsonl")
     more = signaali("run", "--as-of", "2026-01-31", "--db", db, "--inbox", str(demo_inbox), "--out", str(out), "--json")
     assert more.returncode == 0, more.stderr[-3000:]
@@ -201,6 +228,9 @@ def test_retrain_registers_a_version_and_keeps_an_approved_mapping(first_run, de
     # the reviewer's correction survives the retrain and a re-run of the nightly flow, with its history
     again = signaali("run", "--as-of", AS_OF, "--db", db, "--inbox", str(demo_inbox), "--out", str(out), "--json")
     assert again.returncode == 0, again.stderr[-3000:]
+    rec = json.loads(again.stdout)
+    # the inbox has not changed since the last run: a second run over it processes nothing, retrain or not
+    assert (rec["reports_new"], rec["reports_processed"]) == (0, 0)
     with engine.connect() as c:
         assert effective_themes(c, [some_report])[some_report] == ["carers_support", "workforce"]
     assert any(h.get("reviewer") == "test-reviewer" for h in history(engine, some_report))
