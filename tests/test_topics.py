@@ -29,6 +29,8 @@ def _corpus(seed: int = 0) -> tuple[np.ndarray, list[str], np.ndarray]:
 class _DescriptionEmbedder:
     """Stand-in for theme-description embeddings (random but fixed unit vectors of the corpus' width)."""
 
+    model_id = "test.random-unit-48"  # keys the vocabulary-vector file like a real embedder's id
+
     def embed(self, texts: list[str]) -> np.ndarray:
         x = np.random.default_rng(3).normal(size=(len(texts), 48)).astype(np.float32)
         return x / np.linalg.norm(x, axis=1, keepdims=True)
