@@ -6,8 +6,8 @@ A re-run embeds only texts it has not seen with the same model (and prompt): inc
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
-import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Sequence
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Iterator, Sequence
 import numpy as np
 from sqlalchemy import Engine, select
 
+from pipeline.cache_files import keep_bytes
 from pipeline.store import get_engine
 from pipeline.store.schema import embedding_cache
 from pipeline.text import normalise, text_hash
@@ -136,11 +137,7 @@ class FixedTextsEmbedder:
         except (OSError, ValueError):
             pass  # not kept yet (or unreadable): embed and keep
         vecs = np.asarray(self.embedder.embed(texts, **kwargs), dtype=np.float32)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f"{path.stem}.tmp{os.getpid()}.npy")
-            np.save(tmp, vecs, allow_pickle=False)
-            os.replace(tmp, path)
-        except OSError as exc:
-            log.warning("could not keep the embeddings of fixed texts in %s: %s", path, exc)
+        buf = io.BytesIO()
+        np.save(buf, vecs, allow_pickle=False)
+        keep_bytes(path, buf.getvalue(), "the embeddings of fixed texts")
         return vecs

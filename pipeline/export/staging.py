@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Iterator
 
 from pipeline.export.cube import DIMENSIONS, Cell
+from pipeline.cache_files import keep_bytes
 from pipeline.processes import process_alive
 
 log = logging.getLogger(__name__)
@@ -137,13 +138,7 @@ def load_witnesses(path: Path, parameters: dict) -> list[dict[Cell, int]] | None
 
 def save_witnesses(path: Path, parameters: dict, witnesses: list[dict[Cell, int]]) -> None:
     """Keep this export's witnesses for the next one (failure to write only costs the next export time)."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp-{os.getpid()}")
-        doc = {"parameters": {k: parameters.get(k) for k in _SAME},
-               "witnesses": [[[list(c), dy] for c, dy in sorted(w.items())] for w in witnesses]}
-        tmp.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError as exc:
-        log.warning("disclosure: could not keep the witnesses for the next export in %s (%s)", path, exc)
+    doc = {"parameters": {k: parameters.get(k) for k in _SAME},
+           "witnesses": [[[list(c), dy] for c, dy in sorted(w.items())] for w in witnesses]}
+    keep_bytes(path, json.dumps(doc, ensure_ascii=False).encode("utf-8"),
+               "disclosure: the witnesses for the next export")

@@ -136,16 +136,9 @@ def release_models() -> None:
     """
     import gc
 
+    from pipeline.lemmas.dictionary import release_simplemma
     from pipeline.lemmas.spacy_fi import release_finnish_pipeline
 
     release_finnish_pipeline()
-    try:
-        from simplemma.strategies.dictionaries import dictionary_factory as df
-
-        df.DEFAULT_DICTIONARY_FACTORY._get_dictionary.cache_clear()
-        import simplemma.lemmatizer
-
-        simplemma.lemmatizer._legacy_lemmatizer_for.cache_clear()  # its token caches hold lookups
-    except (ImportError, AttributeError):  # another simplemma layout: its dictionaries stay loaded
-        pass
+    release_simplemma()
     gc.collect()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 import marshal
-import os
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.cache_files import keep_bytes
 from pipeline.lemmas.tokenize import tokenize
 from pipeline.lemmas.tokens import Token, make_token
 
@@ -58,13 +58,7 @@ def decoded_dictionary(lang: str, cache_dir: Path | None = None) -> dict[bytes, 
     except (OSError, EOFError, ValueError, TypeError):
         pass  # not built yet, or unreadable: decode and write it again
     decoded = df._load_dictionary_from_disk(lang)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_bytes(marshal.dumps(decoded))
-        os.replace(tmp, path)  # atomic: a concurrent reader sees the whole file or none
-    except OSError as exc:
-        log.warning("could not keep the decoded simplemma dictionary %s: %s", path, exc)
+    keep_bytes(path, marshal.dumps(decoded), "the decoded simplemma dictionary")
     return decoded
 
 
@@ -89,6 +83,21 @@ def _fast_dictionaries() -> None:
         return
     # The factory's one process-wide cache (every simplemma entry point shares it), now filled from the copies.
     factory._get_dictionary = lru_cache(maxsize=8)(lambda lang: mapping(decoded_dictionary(lang)))
+
+
+def release_simplemma() -> None:
+    """Forget simplemma's loaded dictionaries (the factory cache `_fast_dictionaries` fills, and the legacy
+    lemmatiser's token caches that hold lookups); the next lookup loads them again. With another simplemma layout
+    nothing is freed."""
+    try:
+        from simplemma.strategies.dictionaries import dictionary_factory as df
+
+        df.DEFAULT_DICTIONARY_FACTORY._get_dictionary.cache_clear()
+        import simplemma.lemmatizer
+
+        simplemma.lemmatizer._legacy_lemmatizer_for.cache_clear()
+    except (ImportError, AttributeError):  # another simplemma layout: its dictionaries stay loaded
+        pass
 
 
 def punct_upos(word: str) -> str | None:
