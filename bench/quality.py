@@ -218,7 +218,9 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
         return [[k for k, _, _ in p] for p in preds]
 
     result: dict = {"overrides": overrides, "embedder": embedder_id, "lemmatizer": lemmatizer_id, "vocabulary": vocab.id,
-                    "tuned_on": "dev only; the independent set is scored once per change", "corpora": {}}
+                    "tuned_on": "vocabulary v4 and the zero-shot parameters: dev, themes_a, themes_b, themes_c (tuning sets, "
+                                "bench/themes_pooled_cv.py); themes_d is the judged set, scored once with the final code",
+                    "corpora": {}}
 
     # ---- dev: zero-shot and reviewed k-fold
     t = time.perf_counter()
