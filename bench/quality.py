@@ -6,8 +6,8 @@ Corpora:
   (170 reports, Finnish/Swedish/English, three emerging phenomena) and the fresh themes_c (217 reports + 139
   statements, scored as its own "fresh independent" set) and themes_d (323 reports + 160 statements, session 4,
   scored once with the final code), written by helpers who saw only the theme
-  definitions (DESIGN §6), never the code, the keywords or the dev corpus. Nothing is tuned on it: it is scored once
-  per change. Labels outside the vocabulary (`new`, emerging phenomena) are not theme-scored.
+  definitions (DESIGN §6), never the code, the keywords or the dev corpus. Since vocabulary v4, dev and themes_a/b/c
+  are tuning sets (bench/themes_pooled_cv.py) and themes_d is the judged set, scored once with the final code. Labels outside the vocabulary (`new`, emerging phenomena) are not theme-scored.
 
 Modes:
 - zero-shot: vocabulary only; the corpus being scored is the (unlabelled) reference corpus, as for a fresh store;
@@ -218,7 +218,9 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
         return [[k for k, _, _ in p] for p in preds]
 
     result: dict = {"overrides": overrides, "embedder": embedder_id, "lemmatizer": lemmatizer_id, "vocabulary": vocab.id,
-                    "tuned_on": "dev only; the independent set is scored once per change", "corpora": {}}
+                    "tuned_on": "vocabulary v4 and the zero-shot parameters: dev, themes_a, themes_b, themes_c (tuning sets, "
+                                "bench/themes_pooled_cv.py); themes_d is the judged set, scored once with the final code",
+                    "corpora": {}}
 
     # ---- dev: zero-shot and reviewed k-fold
     t = time.perf_counter()

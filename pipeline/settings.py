@@ -78,7 +78,9 @@ class ThemesParams(BaseModel):
     keyword_weight: float = 1.0
     description_weight: float = 0.5
     cluster_weight: float = 0.0  # cross-validation on dev chose 0 once keywords matched compound parts
-    cue_weight: float = Field(0.25, ge=0, description="weight of the good-practice wording cue (practice_cue.v1)")
+    # 0 since vocabulary v4: leave-one-writer-out CV over the tuning sets chose 0 in every fold
+    # (bench/themes_pooled_cv.py); 0.25 was the dev-only choice.
+    cue_weight: float = Field(0.0, ge=0, description="weight of the good-practice wording cue (practice_cue.v1)")
     relative_threshold: float = Field(0.45, ge=0, le=1)
     absolute_threshold: float = Field(0.3, description="zero-shot: a theme after the first needs this score too "
                                       "(chosen with the weights by cross-validation: bench/themes_zeroshot_cv.py)")

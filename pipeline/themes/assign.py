@@ -78,7 +78,7 @@ class ThemeAssigner:
 
     def __init__(self, vocabulary: Vocabulary, embedder=None, max_themes: int = 3, min_themes: int = 1,  # noqa: ANN001
                  keyword_weight: float = 1.0, description_weight: float = 0.5, cluster_weight: float = 0.0,
-                 cue_weight: float = 0.25,
+                 cue_weight: float = 0.0,
                  relative_threshold: float = 0.45, absolute_threshold: float = 0.3, supervised_weight: float = 0.7, n_neighbours: int = 10,
                  min_reviewed: int = 30, stack_weight: float = 1.0, random_state: int = 42,
                  scorers: Sequence[str] = DEFAULT_SCORERS, head_max_weight: float = 1.5,

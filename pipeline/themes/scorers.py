@@ -211,8 +211,8 @@ def practice_cue_score(assigner: ThemeAssigner, batch: ScoringBatch) -> np.ndarr
     Each cue group of `PRACTICE_CUES` found counts a third; one group alone says little ("hyvä" is everywhere), so
     the score is the share of groups found beyond the first.
     """
-    if "good_practice" not in assigner.keys_:
-        return None
+    if "good_practice" not in assigner.keys_ or not assigner.cue_weight:
+        return None  # at weight 0 (the default since vocabulary v4) it neither scores nor claims evidence
     out = np.zeros((len(batch.X), len(assigner.keys_)))
     j = assigner.keys_.index("good_practice")
     for i, lem in enumerate(batch.lemmas):
