@@ -651,6 +651,10 @@ def _locate(text: str, span: dict, used: set[tuple[int, int]]) -> tuple[int, int
     return i, i + len(value)
 
 
+# Missed and destroyed spans listed per independent set (the full run keeps the file short).
+MAX_EXAMPLES = 40
+
+
 def eval_independent(path: Path, pseudonymiser: Pseudonymiser) -> dict:
     """Recall per kind and per naming tradition, and keep-spans destroyed, on the independently written set.
 
@@ -689,7 +693,7 @@ def eval_independent(path: Path, pseudonymiser: Pseudonymiser) -> dict:
                 row["removed"] += covered
             if covered:
                 exact += any(e.start <= a and b <= e.end for e in ents)
-            elif len(missed) < 40:
+            elif len(missed) < MAX_EXAMPLES:
                 missed.append(f"{kind}/{trad}: {text[a:b]!r} in {text[max(0, a - 40):b + 40]!r}")
         used = set()
         for span in case.get("keep") or []:
@@ -703,7 +707,7 @@ def eval_independent(path: Path, pseudonymiser: Pseudonymiser) -> dict:
             row = keep_kinds.setdefault(str(span.get("kind") or "?"), {"spans": 0, "destroyed": 0})
             row["spans"] += 1
             row["destroyed"] += hit
-            if hit and len(destroyed) < 40:
+            if hit and len(destroyed) < MAX_EXAMPLES:
                 destroyed.append(f"{span.get('kind')}: {text[a:b]!r} in {text[max(0, a - 40):b + 40]!r}")
     seconds = time.perf_counter() - t0
 

@@ -50,7 +50,14 @@ _PREFIX = r"(?:(?:al|el|ul|as|ash|ad|an|ar|at|az|abd|abu|bin|ibn|bint|ben|d)[-'�
 _TOKEN_RE = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞŠŽ][\w]*(?:[-'’][\w]+)*")
 _PREFIXED_RE = re.compile(r"(?<![\w'’-])(?:al|el|ul|as|ash|ad|an|ar|at|az|abd|abu|bin|ibn|bint|ben|d)[-'’][A-ZÀ-ÖØ-Þ]\w*(?:[-'’]\w+)*")
 # Particles written as separate lower-case words inside a name ("bin Laden", "van der Berg", "af Forselles").
-_PARTICLES = frozenset("al el bin ibn bint ben abu abd van von af de der den da das di dos du la le ter zu ul".split())
+_PARTICLES = frozenset(
+    "al el bin ibn bint ben abu abd van von af de der den da das di dos du la le ter zu ul los las del della".split()
+)
+# Particles that are also Swedish, English or Romance words ("de" = they, "den", "la"): they join a name only between
+# two of its parts or before another particle ("de los Santos"); the others also open one ("van Dijk", "af Hällström").
+_WORD_PARTICLES = frozenset("de der den da di du la le el al".split())
+# Initials before a name ("M. Ekholm", "U.-B. Strandberg", "Ma. Lourdes"): part of it.
+_INITIALS_BEFORE = re.compile(r"(?<![\w.-])(?:[A-ZÅÄÖ][a-z]?\.(?:-[A-ZÅÄÖ][a-z]?\.)?\s){1,3}$")
 _PARTICLE_RE = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(_PARTICLES, key=len, reverse=True)) + r")(?![\w'’-])")
 # Swedish place forms of a known town: "Lahtisregionen", "Borgånejden", "Helsingforsområdet".
 _SV_PLACE_SUFFIX = ("regionen", "området", "nejden", "trakten", "kommun", "kommunen", "staden", "stad", "län", "s")
@@ -344,6 +351,8 @@ def _looks_like_name(word: str) -> bool:
     lower = word.lower()
     if len(lower) < 3 or "-" in lower:
         return False
+    if _FOREIGN_SHAPE.search(lower):
+        return True  # "Tkachenko", "Savchenko": -enko is a surname, not the question clitic -ko
     return not re.search(r"(?:oni|olo|olia|oli|iini|iinia|aatti|aattia|ismi|ismin|ologi|teetti)\w{0,4}$", lower) and \
         not _NOT_NAME_ENDINGS.search(lower)
 
@@ -502,6 +511,11 @@ def find_persons(text: str, language: str = "fi", taken: list[Entity] | None = N
             spans[-1] = Entity(spans[-1].start, t.end, NAME)
         else:
             spans.append(Entity(t.start, t.end, NAME))
+    # Initials before a name are part of it ("M. Ekholm").
+    for n, s in enumerate(spans):
+        m = _INITIALS_BEFORE.search(text[max(0, s.start - 16):s.start])
+        if m:
+            spans[n] = Entity(s.start - len(m.group()), s.end, NAME)
     # Trailing particles ("... bin") never stand alone.
     return [s for s in spans if text[s.start:s.end] not in _PARTICLES]
 
@@ -529,6 +543,9 @@ def decide_tokens(text: str, language: str = "fi", taken: list[Entity] | None = 
             continue
         elif t.strong and not ner_place:
             t.name, t.why = True, "lexicon"
+        elif (_INITIALS_BEFORE.search(text[max(0, t.start - 16):t.start]) and not ner_place and len(t.text) >= 3
+              and (t.unknown or t.weak or name_shape(t.text) >= SHAPE_JOIN)):
+            t.name, t.why = True, "initial"  # "M. Ekholm", "T. Boikos": an initial stands only before a name
         elif ((t.unknown or (_foreign_text_unknown(t, language) and _run_length(i, toks, text) < 3))
               and _looks_like_name(t.text) and _person_context(text, t)):
             t.name, t.why = True, "context"  # context outweighs NER's GPE/ORG on an unknown word ("Prasertin äiti")
@@ -558,8 +575,11 @@ def decide_tokens(text: str, language: str = "fi", taken: list[Entity] | None = 
             left = toks[i - 1] if i > 0 else None
             right = toks[i + 1] if i + 1 < len(toks) else None
             if t.particle:
-                ok = (right is not None and _adjacent(text, t, right) and (right.name or right.unknown or right.strong)
-                      and left is not None and _adjacent(text, left, t) and left.name)
+                ok = right is not None and _adjacent(text, t, right) and (
+                    (right.name and (t.text not in _WORD_PARTICLES or right.particle
+                                     or (left is not None and left.particle and _adjacent(text, left, t))))
+                    or ((right.name or right.unknown or right.strong)
+                        and left is not None and _adjacent(text, left, t) and left.name))
             else:
                 ok = any(n.name and (_adjacent(text, n, t) if n.start < t.start else _adjacent(text, t, n))
                          for n in neighbours if not n.particle)
