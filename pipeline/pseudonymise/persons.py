@@ -212,6 +212,9 @@ UNLABELLED_UNKNOWN_IS_NAME = True
 # Whether a Finnish word with a name reading besides a common one ("Toivo", "Rauha", "Salo"), capitalised inside a
 # sentence after a lower-case word, is a name (capitalisation as the evidence; places are guarded before).
 WEAK_INSIDE_IS_NAME = True
+# "Kivi ja Virta", "Salo tai Koski": a word coordinated with a capitalised word shares its reading; a name in such a
+# list is found by the list rule once its neighbour is one.
+_COORDINATED = re.compile(r"[A-ZÅÄÖ][\w-]*,?\s+(?:ja|tai|sekä|eli|eikä)\s$")
 # Nouns that introduce the title of a work, a ship or a business ("näytelmän Ranta", "kirjassa Kivi"): what follows
 # names a thing.
 _TITLE_NOUN = re.compile(
@@ -619,7 +622,8 @@ def decide_tokens(text: str, language: str = "fi", taken: list[Entity] | None = 
             t.name, t.why = True, "ner-start"
         elif (WEAK_INSIDE_IS_NAME and t.weak and not t.clause_start and not ner_place and language == "fi"
               and _after_lower_word(t, text) and not _capitalised_run(t, text) and not guarded(t.text)
-              and not _TITLE_NOUN.search(text[max(0, t.start - 24):t.start])):
+              and not _TITLE_NOUN.search(text[max(0, t.start - 24):t.start])
+              and not _COORDINATED.search(text[max(0, t.start - 40):t.start])):
             # Finnish writes common words in lower case: "Soitin Toivolle", "kiintynyt Onniin", "nimettiin Uskoksi"
             # capitalise a word only because it names someone here.
             t.name, t.why = True, "weak-inside"
