@@ -14,8 +14,9 @@ common words that are also names). Some names come from outside the packaged lis
 lists themselves only; those are reported separately.
 
 UD: false placeholders per 1,000 sentences of each Finnish UD file, the TDT dev file (tuned on; its false placeholders
-are listed) apart from the three test files (held out: counts only). Independent sets: bench/data/independent/pii,
-pii_b and pii_c (written by helpers who never saw the code), person recall per tradition and language, identifiers
+are listed) apart from the three test files (held out: counts only). Independent sets: every
+bench/data/independent/pii*/cases.jsonl (written by helpers who never saw the code; pii, pii_b, pii_c are tuning
+sets now), each under its folder name in `independent_sets`: person recall per tradition and language, identifiers
 per kind, keep spans kept.
 """
 
@@ -43,10 +44,6 @@ SHARED = ROOT.parent / "shared" / "data"
 
 HETU, PHONE, EMAIL, NAME = KINDS[:4]
 INDEPENDENT = ROOT / "bench" / "data" / "independent" / "pii" / "cases.jsonl"
-# The fresh held-out set (written after the name-shape model, by a helper who never saw the code): the third column.
-INDEPENDENT_B = ROOT / "bench" / "data" / "independent" / "pii_b" / "cases.jsonl"
-# The third held-out set (written by a helper who never saw the code, after the second round of tuning): scored once.
-INDEPENDENT_C = ROOT / "bench" / "data" / "independent" / "pii_c" / "cases.jsonl"
 
 
 @dataclass
@@ -651,6 +648,10 @@ def _locate(text: str, span: dict, used: set[tuple[int, int]]) -> tuple[int, int
     return i, i + len(value)
 
 
+# Missed and destroyed spans listed per independent set (the full run keeps the file short).
+MAX_EXAMPLES = 40
+
+
 def eval_independent(path: Path, pseudonymiser: Pseudonymiser) -> dict:
     """Recall per kind and per naming tradition, and keep-spans destroyed, on the independently written set.
 
@@ -689,7 +690,7 @@ def eval_independent(path: Path, pseudonymiser: Pseudonymiser) -> dict:
                 row["removed"] += covered
             if covered:
                 exact += any(e.start <= a and b <= e.end for e in ents)
-            elif len(missed) < 40:
+            elif len(missed) < MAX_EXAMPLES:
                 missed.append(f"{kind}/{trad}: {text[a:b]!r} in {text[max(0, a - 40):b + 40]!r}")
         used = set()
         for span in case.get("keep") or []:
@@ -703,7 +704,7 @@ def eval_independent(path: Path, pseudonymiser: Pseudonymiser) -> dict:
             row = keep_kinds.setdefault(str(span.get("kind") or "?"), {"spans": 0, "destroyed": 0})
             row["spans"] += 1
             row["destroyed"] += hit
-            if hit and len(destroyed) < 40:
+            if hit and len(destroyed) < MAX_EXAMPLES:
                 destroyed.append(f"{span.get('kind')}: {text[a:b]!r} in {text[max(0, a - 40):b + 40]!r}")
     seconds = time.perf_counter() - t0
 
@@ -789,18 +790,16 @@ def main(argv: list[str] | None = None) -> int:
     result["foreign_names_dev"] = eval_foreign_dev(Pseudonymiser())
     result["pii_dev"] = eval_pii_dev([PII_DEV, PII_DEV_B], Pseudonymiser())
     result["cost"] = cost_ratio(texts, Pseudonymiser())
+    # Every independent set present, sorted, each under its folder name (a new one is scored when it lands).
+    result["independent_sets"] = {}
+    for path in sorted((ROOT / "bench" / "data" / "independent").glob("pii*/cases.jsonl")):
+        result["independent_sets"][path.parent.name] = eval_independent(path, Pseudonymiser())
     if INDEPENDENT.exists():
-        result["independent"] = eval_independent(INDEPENDENT, Pseudonymiser())
         result["independent_rules_only"] = eval_independent(INDEPENDENT, Pseudonymiser(ner=False))
-    if INDEPENDENT_B.exists():
-        result["independent_b"] = eval_independent(INDEPENDENT_B, Pseudonymiser())
-        baseline = ROOT / "bench" / "results" / "pseudonymisation_pii_b_baseline.json"
-        if baseline.exists():
-            # Scored once with the version before the name-shape model (commit 5a7f82a), kept for the comparison.
-            result["independent_b_baseline"] = json.loads(baseline.read_text(encoding="utf-8"))
-
-    if INDEPENDENT_C.exists():
-        result["independent_c"] = eval_independent(INDEPENDENT_C, Pseudonymiser())
+    baseline = ROOT / "bench" / "results" / "pseudonymisation_pii_b_baseline.json"
+    if baseline.exists():
+        # Scored once with the version before the name-shape model (commit 5a7f82a), kept for the comparison.
+        result["independent_b_baseline"] = json.loads(baseline.read_text(encoding="utf-8"))
 
     print(f"{'set':<26}{'entities':>9}{'found':>7}{'recall':>8}{'placeh.':>9}{'FP':>5}{'precision':>11}")
     if "dev_corpus" in result:
@@ -824,9 +823,10 @@ def main(argv: list[str] | None = None) -> int:
         if "test_all" in result["ud_treebanks"]:
             t = result["ud_treebanks"]["test_all"]
             print(f"UD test files together: {t['false_placeholders_per_1000_sentences']} per 1,000 sentences")
-    for key in ("independent", "independent_rules_only", "independent_b", "independent_b_baseline", "independent_c"):
-        if key in result:
-            ind = result[key]
+    shown = {**result["independent_sets"], **{k: result[k] for k in ("independent_rules_only", "independent_b_baseline")
+                                              if k in result}}
+    for key, ind in shown.items():
+        if True:
             print(f"{key} ({ind['detector']}): recall {ind['recall']}, keep spans kept {ind['keep']['kept']}")
             for name, table in (("kind", ind["per_kind"]), ("tradition", ind["per_tradition"]),
                                 ("language", ind["per_language"])):

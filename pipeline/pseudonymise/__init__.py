@@ -126,7 +126,7 @@ class Pseudonymiser:
     @property
     def id(self) -> str:
         """Names what detected the data (stored in run records)."""
-        return "pseudonymise.v2+" + (self.recogniser.id if self.ner else "rules")
+        return "pseudonymise.v3+" + (self.recogniser.id if self.ner else "rules")
 
     def detect(self, text: str, known_names: Sequence[str] = (), language: str | None = None) -> list[Entity]:
         """Personal data in `text`, as non-overlapping spans in text order.

@@ -61,7 +61,7 @@ _IBAN_RE = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-
 _STREET_HEAD = (
     r"(?:tie(?:n|llä|ltä|lle|hen|ssä|stä|tä)?"
     r"|(?:katu|kadu|kuja|polku|polu|raitti|raiti|väylä|kaari|kaare|rinne|rintee|ranta|rann|aukio|puistikko"
-    r"|puistik|puisto|bulevardi|mäki|mäe|piha|portti|porti|linja|laita|laida|kaarre|kaartee|ahde|ahtee|niitty"
+    r"|puistik|puisto|bulevardi|mäki|mäe|piha|portti|porti|laita|laida|kaarre|kaartee|ahde|ahtee|niitty"
     r"|niity|pelto|pello|kumpu|kummu|harju|mutka|kulma)[a-zåäö]{0,4}"
     r"|gatan|vägen|väg|gränd|stigen|backen|street|road|avenue|lane)"
 )
@@ -72,8 +72,9 @@ _STREET_QUALIFIER = (
     r"Västra)\s)?"
 )
 _STREET_NAMED = (
-    r"(?:[A-ZÅÄÖ][a-zåäö]+\s){1,2}(?:katu|kadu|tie|kuja|polku|aukio|puisto|raitti|väylä|kaari|gata|gatan|väg|vägen)"
+    r"(?:[A-ZÅÄÖ][a-zåäö]+\s){1,2}(?:katu|kadu|tie|kuja|polku|aukio|puisto|raitti|väylä|kaari|linja|gata|gatan|väg|vägen)"
 )
+# "-linja" only as a separate head ("Toinen linja 5"): glued to a word it is a bus or phone line ("Bussilinja 22").
 _ADDRESS_RE = re.compile(
     r"(?<![\w-])(?:" + _STREET_QUALIFIER + r"[A-ZÅÄÖ][a-zåäö]+(?:-[a-zåäöA-ZÅÄÖ]+)*" + _STREET_HEAD + "|"
     + _STREET_NAMED + ")"
@@ -92,6 +93,19 @@ _ADDRESS_TOWN_RE = re.compile(r"(?<![\w])\d{5}\s[A-ZÅÄÖ][a-zåäö]+")
 # Finnish plates: 2-3 letters, a hyphen, 1-3 digits (ABC-123, KZ-12); diplomatic, trailer and other forms are rare in
 # reports. Abbreviations that take a number ("EU-25", "COVID-19" has five letters and never fits) are excluded.
 _PLATE_RE = re.compile(r"(?<![\w-])[A-ZÅÄÖ]{2,3}-[1-9]\d{0,2}(?![\w-])")
+# Without the hyphen, in lower case or with a space ("abc-123", "ABC123", "ABC 123", "FN4") a plate is only taken
+# after a word that names one ("auto", "rek.", "rekisteritunnus on", "registreringsnummer", "the car with registration"):
+# such strings are otherwise model numbers, grades and codes.
+# A space between letters and digits only in capitals: "auto on 10 vuotta vanha" holds no plate.
+_PLATE_LOOSE_RE = re.compile(
+    r"(?<![\w-])(?:[A-Za-zÅÄÖåäö]{2,3}-?|[A-ZÅÄÖ]{2,3}\s)[1-9]\d{0,2}(?![\w-])"
+)
+_PLATE_CUE = re.compile(
+    r"(?:\bauto|\bautolla|\bautonsa|\bauton|\brek\.?|rekisteritunnus|rekisterinumero|rekisterikilpi|"
+    r"registreringsnummer|registreringsnumret|registration(?:\snumber)?|\breg\.?|\bbil|\bbilen|\bcar|\bplate)"
+    r"(?:\s(?:on|oli|är|var|is|was|number))?[\s:(]*$",
+    re.IGNORECASE,
+)
 _PLATE_NOT = frozenset({"EU", "YK", "ETA", "HUS", "SOTE", "TE", "ICD", "DSM", "GDP", "ISO", "SFS", "PHQ", "GAD", "EQ"})
 
 
@@ -165,14 +179,17 @@ def find_phone(text: str) -> Iterator[Entity]:
 
 
 def find_iban(text: str) -> Iterator[Entity]:
-    """Bank account numbers in IBAN form that `stdnum.iban` validates, and Finnish ones (FI + 16 digits) whatever
+    """Bank account numbers in IBAN form that `stdnum.iban` validates (mod-97, country length and layout; the
+    national check digits are not required), and Finnish ones (FI + 16 digits) whatever
     their check digits: a mistyped account number is still the account of a person."""
     from stdnum import iban
 
     for m in _IBAN_RE.finditer(text):
         code = m.group().rstrip()
         compact = code.replace(" ", "")
-        if iban.is_valid(compact) or re.fullmatch(r"FI\d{16}", compact):
+        # mod-97 and the country's length and layout; a national check digit (Norway's mod-11 kontonummer) that
+        # fails is a typo in a real account, not a sign that the string is no account.
+        if iban.is_valid(compact, check_country=False) or re.fullmatch(r"FI\d{16}", compact):
             yield Entity(m.start(), m.start() + len(code), IBAN)
 
 
@@ -189,7 +206,12 @@ def find_address(text: str) -> Iterator[Entity]:
 
 
 def find_plate(text: str) -> Iterator[Entity]:
-    """Finnish vehicle registration numbers ("ABC-123")."""
-    for m in _PLATE_RE.finditer(text):
-        if m.group().split("-")[0] not in _PLATE_NOT:
-            yield Entity(m.start(), m.end(), PLATE)
+    """Finnish vehicle registration numbers: "ABC-123" anywhere; "abc-123", "ABC123", "ABC 123", "FN4" after a word
+    that names a plate or a car ("auto", "rek.", "rekisteritunnus on", "registreringsnummer", "registration")."""
+    spans = [Entity(m.start(), m.end(), PLATE) for m in _PLATE_RE.finditer(text)
+             if m.group().split("-")[0] not in _PLATE_NOT]
+    for m in _PLATE_LOOSE_RE.finditer(text):
+        if (_PLATE_CUE.search(text[max(0, m.start() - 40):m.start()])
+                and not any(e.start < m.end() and m.start() < e.end for e in spans)):
+            spans.append(Entity(m.start(), m.end(), PLATE))
+    yield from sorted(spans)

@@ -50,7 +50,14 @@ _PREFIX = r"(?:(?:al|el|ul|as|ash|ad|an|ar|at|az|abd|abu|bin|ibn|bint|ben|d)[-'�
 _TOKEN_RE = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞŠŽ][\w]*(?:[-'’][\w]+)*")
 _PREFIXED_RE = re.compile(r"(?<![\w'’-])(?:al|el|ul|as|ash|ad|an|ar|at|az|abd|abu|bin|ibn|bint|ben|d)[-'’][A-ZÀ-ÖØ-Þ]\w*(?:[-'’]\w+)*")
 # Particles written as separate lower-case words inside a name ("bin Laden", "van der Berg", "af Forselles").
-_PARTICLES = frozenset("al el bin ibn bint ben abu abd van von af de der den da das di dos du la le ter zu ul".split())
+_PARTICLES = frozenset(
+    "al el bin ibn bint ben abu abd van von af de der den da das di dos du la le ter zu ul los las del della".split()
+)
+# Particles that are also Swedish, English or Romance words ("de" = they, "den", "la"): they join a name only between
+# two of its parts or before another particle ("de los Santos"); the others also open one ("van Dijk", "af Hällström").
+_WORD_PARTICLES = frozenset("de der den da di du la le el al".split())
+# Initials before a name ("M. Ekholm", "U.-B. Strandberg", "Ma. Lourdes"): part of it.
+_INITIALS_BEFORE = re.compile(r"(?<![\w.-])(?:[A-ZÅÄÖ][a-z]?\.(?:-[A-ZÅÄÖ][a-z]?\.)?\s){1,3}$")
 _PARTICLE_RE = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(_PARTICLES, key=len, reverse=True)) + r")(?![\w'’-])")
 # Swedish place forms of a known town: "Lahtisregionen", "Borgånejden", "Helsingforsområdet".
 _SV_PLACE_SUFFIX = ("regionen", "området", "nejden", "trakten", "kommun", "kommunen", "staden", "stad", "län", "s")
@@ -156,6 +163,38 @@ def _person_context(text: str, t: _Tok, strict: bool = False) -> bool:
     return bool(before and before.group(1) in _OBJECT_VERB)
 
 
+# Verbs of saying and contacting: after a sentence-initial word that is also a common word ("Tuuli kertoi", "Kivi
+# sanoi") only a person fits; "Toivo paremmasta ei riitä" and "Onni ei saa olla kiinni" keep their word.
+_SAYING_VERB = frozenset(
+    "kertoi sanoi soitti kysyi vastasi ilmoitti totesi pyysi kieltäytyi suostui itki nauroi kertoo sanoo kysyy "
+    "berättade sa sade ringde frågade svarade said told called asked answered replied".split()
+)
+# Swedish genitive -s and English 's before these nouns mark a person ("Elsas mamma", "Duale's application").
+_POSSESSED_NOUN = frozenset(
+    "mamma pappa son dotter bror syster barn föräldrar man fru familj telefonnummer adress ansökan lägenhet "
+    "mother father son daughter brother sister children parents husband wife family phone application address "
+    "flat apartment case situation".split()
+)
+# An age note right after a word ("Armas (8 v)", "Usko 7 v", "Sara (5 år)"): a child's name.
+_AGE_NOTE = re.compile(r"^,?\s*\(?\d{1,2}\s?(?:v|v\.|vuotta|år|yrs?|years?)\b\)?")
+
+
+def _possessive_name(t: _Tok, text: str, language: str) -> bool:
+    """A Swedish genitive -s or an English 's on a name-like word before a kinship or possession noun."""
+    after = re.match(r"\s+([a-zåäö]+)", text[t.end:])
+    if not after or after.group(1) not in _POSSESSED_NOUN or t.place or t.org:
+        return False
+    if language == "sv" and t.text.endswith("s") and len(t.text) >= 4:
+        stem = t.text[:-1]
+    elif language == "en" and t.text.endswith(("'s", "’s")):
+        stem = t.text[:-2]
+    else:
+        return False
+    return (not _known_capitalised(stem, language)) and (
+        bool(voikko_classes(stem) & NAME_CLASSES) or _classify(stem).first or _classify(stem).surname
+        or name_shape(stem) >= SHAPE_JOIN)
+
+
 # Verbs that follow any subject ("Se ei", "Kalymnos on"): evidence only for a word spelt like a name.
 _SUBJECT_AUX = frozenset("ei on oli ole olisi voi saa joutui aikoo har är var hade kan ska inte is was has had".split())
 
@@ -170,6 +209,18 @@ _FOREIGN_SHAPE = re.compile(
 
 # Whether an unknown capitalised word inside a sentence that NER gives no label is a name (capitalisation alone).
 UNLABELLED_UNKNOWN_IS_NAME = True
+# Whether a Finnish word with a name reading besides a common one ("Toivo", "Rauha", "Salo"), capitalised inside a
+# sentence after a lower-case word, is a name (capitalisation as the evidence; places are guarded before).
+WEAK_INSIDE_IS_NAME = True
+# "Kivi ja Virta", "Salo tai Koski": a word coordinated with a capitalised word shares its reading; a name in such a
+# list is found by the list rule once its neighbour is one.
+_COORDINATED = re.compile(r"[A-ZÅÄÖ][\w-]*,?\s+(?:ja|tai|sekä|eli|eikä)\s$")
+# Nouns that introduce the title of a work, a ship or a business ("näytelmän Ranta", "kirjassa Kivi"): what follows
+# names a thing.
+_TITLE_NOUN = re.compile(
+    r"(?:näytelmä|kirja|elokuva|laulu|levy|sarja|teos|romaani|runo|kappale|yhtye|bändi|lehti|ohjelma|laiva|"
+    r"hotelli|ravintola|yritys|kauppa|firma|kahvila|baari|projekti|hanke|merkki|malli)[a-zäö]{0,6}\s$"
+)
 
 # Thresholds on the character n-gram name likelihood (shape.py), tuned on bench/data/pii_dev and the UD treebanks.
 SHAPE_FLOOR = 0.1  # an unknown word this unlike any name needs NER's PERSON or a cue ("Hohhoijaa", "Bundesrat")
@@ -318,7 +369,7 @@ def tokens_of(text: str, language: str, taken: list[Entity]) -> list[_Tok]:
             if word.isupper() or any(ch.isdigit() for ch in word) or text.startswith("- ", m.end()):
                 continue  # acronyms, codes, and the first half of "Digi- ja väestötietovirasto"
             seen.add(m.start())
-            if regex is _TOKEN_RE and _classify(word).compound:
+            if regex is _TOKEN_RE and _classify(re.sub(r"['’]s$", "", word)).compound:
                 continue  # "Stesolid-annoksella", "Kela-asiointi": a name glued to a common noun names a thing
             core = re.sub(r"^" + _PREFIX, "", word) if regex is _PREFIXED_RE else word
             place, org, strong, weak, unknown = _evidence(core, language)
@@ -344,6 +395,8 @@ def _looks_like_name(word: str) -> bool:
     lower = word.lower()
     if len(lower) < 3 or "-" in lower:
         return False
+    if _FOREIGN_SHAPE.search(lower):
+        return True  # "Tkachenko", "Savchenko": -enko is a surname, not the question clitic -ko
     return not re.search(r"(?:oni|olo|olia|oli|iini|iinia|aatti|aattia|ismi|ismin|ologi|teetti)\w{0,4}$", lower) and \
         not _NOT_NAME_ENDINGS.search(lower)
 
@@ -463,6 +516,19 @@ def _known_capitalised(word: str, language: str) -> bool:
         return False
 
 
+def _next_word(text: str, t: _Tok) -> str:
+    after = re.match(r"\s+([a-zåäö]+)", text[t.end:])
+    return after.group(1) if after else ""
+
+
+def _first_reading(word: str) -> bool:
+    return "etunimi" in voikko_classes(word) or _classify(word).first
+
+
+def _surname_reading(word: str) -> bool:
+    return "sukunimi" in voikko_classes(word) or _classify(word).surname
+
+
 def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
     return a.end < b.start and text[a.end:b.start] in (" ", "-", " - ")
 
@@ -502,6 +568,11 @@ def find_persons(text: str, language: str = "fi", taken: list[Entity] | None = N
             spans[-1] = Entity(spans[-1].start, t.end, NAME)
         else:
             spans.append(Entity(t.start, t.end, NAME))
+    # Initials before a name are part of it ("M. Ekholm").
+    for n, s in enumerate(spans):
+        m = _INITIALS_BEFORE.search(text[max(0, s.start - 16):s.start])
+        if m:
+            spans[n] = Entity(s.start - len(m.group()), s.end, NAME)
     # Trailing particles ("... bin") never stand alone.
     return [s for s in spans if text[s.start:s.end] not in _PARTICLES]
 
@@ -523,12 +594,19 @@ def decide_tokens(text: str, language: str = "fi", taken: list[Entity] | None = 
         label = t.label = labels.get(i)
         ner_place = label in PLACE_LABELS or (label in ORG_LABELS and _org_span_is_real(i, toks, labels, text))
         rule = next((s for s in rule_spans if s.start <= t.start and t.end <= s.end), None)
-        if rule is not None and not t.org and (not t.place or t.strong or (rule.start, rule.end) != (t.start, t.end)):
+        if (rule is not None and not t.org and (not t.place or t.strong or (rule.start, rule.end) != (t.start, t.end))
+                and (t.start == rule.start or t.unknown or t.strong or t.weak or _surname_reading(t.text)
+                     or _first_reading(t.text))):
+            # A cue's match may run over the next capitalised word; a plain common word there is the sentence
+            # going on ("tulkki Amani Rikosseuraamuslaitoksesta"), not a surname.
             t.name, t.why = True, "list-rule"  # a place inside a longer rule match is a surname ("Matti Lahti")
         elif t.place or t.org:
             continue
         elif t.strong and not ner_place:
             t.name, t.why = True, "lexicon"
+        elif (_INITIALS_BEFORE.search(text[max(0, t.start - 16):t.start]) and not ner_place and len(t.text) >= 3
+              and (t.unknown or t.weak or name_shape(t.text) >= SHAPE_JOIN)):
+            t.name, t.why = True, "initial"  # "M. Ekholm", "T. Boikos": an initial stands only before a name
         elif ((t.unknown or (_foreign_text_unknown(t, language) and _run_length(i, toks, text) < 3))
               and _looks_like_name(t.text) and _person_context(text, t)):
             t.name, t.why = True, "context"  # context outweighs NER's GPE/ORG on an unknown word ("Prasertin äiti")
@@ -542,6 +620,19 @@ def decide_tokens(text: str, language: str = "fi", taken: list[Entity] | None = 
             # Sentence-initial: Finnish capitalises every first word, but one that Voikko cannot analyse at all is a
             # name far more often than not ("Somchai odottaa", "Wongsawatin perheen").
             t.name, t.why = True, "ner-start"
+        elif (WEAK_INSIDE_IS_NAME and t.weak and not t.clause_start and not ner_place and language == "fi"
+              and _after_lower_word(t, text) and not _capitalised_run(t, text) and not guarded(t.text)
+              and not _TITLE_NOUN.search(text[max(0, t.start - 24):t.start])
+              and not _COORDINATED.search(text[max(0, t.start - 40):t.start])):
+            # Finnish writes common words in lower case: "Soitin Toivolle", "kiintynyt Onniin", "nimettiin Uskoksi"
+            # capitalise a word only because it names someone here.
+            t.name, t.why = True, "weak-inside"
+        elif t.weak and t.clause_start and _next_word(text, t) in _SAYING_VERB:
+            t.name, t.why = True, "saying"
+        elif _possessive_name(t, text, language):
+            t.name, t.why = True, "possessive"
+        elif not ner_place and _AGE_NOTE.match(text[t.end:]) and len(t.text) >= 3:
+            t.name, t.why = True, "age-note"
         elif _shape_says_name(t, label, ner_place, text, language):
             t.name, t.why = True, "shape"
         # A word that is also a common word or a place ("Virta", "Armas", "Toivo") is not a name on NER's word alone:
@@ -558,8 +649,11 @@ def decide_tokens(text: str, language: str = "fi", taken: list[Entity] | None = 
             left = toks[i - 1] if i > 0 else None
             right = toks[i + 1] if i + 1 < len(toks) else None
             if t.particle:
-                ok = (right is not None and _adjacent(text, t, right) and (right.name or right.unknown or right.strong)
-                      and left is not None and _adjacent(text, left, t) and left.name)
+                ok = right is not None and _adjacent(text, t, right) and (
+                    (right.name and (t.text not in _WORD_PARTICLES or right.particle
+                                     or (left is not None and left.particle and _adjacent(text, left, t))))
+                    or ((right.name or right.unknown or right.strong)
+                        and left is not None and _adjacent(text, left, t) and left.name))
             else:
                 ok = any(n.name and (_adjacent(text, n, t) if n.start < t.start else _adjacent(text, t, n))
                          for n in neighbours if not n.particle)
@@ -567,10 +661,26 @@ def decide_tokens(text: str, language: str = "fi", taken: list[Entity] | None = 
                     n.particle and n.name and (_adjacent(text, n, t) if n.start < t.start else _adjacent(text, t, n))
                     for n in neighbours
                 )
-                ok = ok and (t.unknown or t.strong or t.weak or labels.get(i) == PERSON
+                # A proper noun Voikko knows only as a thing ("Rikosseuraamuslaitoksesta", "Kelalle") is the
+                # sentence going on after the name, not another part of it.
+                thing = "nimi" in voikko_classes(t.text) and not voikko_classes(t.text) & NAME_CLASSES
+                ok = ok and not thing and (t.unknown or t.strong or t.weak or labels.get(i) == PERSON
                              or _foreign_text_unknown(t, language)
-                             or not t.clause_start or _classify(t.text).first or _classify(t.text).surname
+                             or not t.clause_start
+                             or _classify(t.text).first or _classify(t.text).surname
                              or name_shape(t.text) >= SHAPE_JOIN)
+            if (not ok and not t.particle and right is not None and t.clause_start and t.weak
+                    and text[t.end:right.start] == " " and _first_reading(t.text) and not right.place
+                    and not right.org and (_surname_reading(right.text) or right.unknown)
+                    and _run_length(i, toks, text) == 2):
+                # "Toivo Mäki asuu", "Onni Koski sanoi": a first name before a capitalised surname.
+                ok = True
+                right.name, right.why = True, "first-surname"
+            if not ok and t.weak and not t.particle and _first_reading(t.text):
+                # "Sisarukset Tuuli, Sanna ja Kaarina": a first name listed with names.
+                ok = any(n.name and not n.particle and re.fullmatch(r",\s*|\s+(?:ja|sekä|och|and)\s+",
+                                                                    text[min(n.end, t.end):max(n.start, t.start)])
+                         for n in neighbours)
             if not ok and t.unknown and not t.particle and _looks_like_name(t.text):
                 # A list of names ("Anan, Pornthip ja kaksi lasta"): an unknown word joined to a name by a comma or
                 # "ja/och/and" is one too.
