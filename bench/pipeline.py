@@ -158,7 +158,9 @@ def _run_steps(db_url: str, csv_paths: list[str], out_dir: str) -> dict:
     return {"stored": summary["stored"], "near_duplicates": summary["near_duplicates"], "processed": len(pending),
             "embedder": get_embedder().model_id, "topics": top, "signals": sig, "steps_s": timings,
             "steps_peak_rss_mb": peaks, "export_seconds": manifest.get("seconds"), "disclosure": disclosure,
-            "total_s": total, "s_per_report": round(total / max(len(pending), 1), 4)}
+            "total_s": total, "s_per_report": round(total / max(len(pending), 1), 4),
+            # whether the run needed the heavy imports (an incremental int8 run should not: bertopic/torch cost s)
+            "imported": {m: m in sys.modules for m in ("torch", "sentence_transformers", "bertopic", "onnxruntime")}}
 
 
 def scenario_cold(args: dict) -> dict:

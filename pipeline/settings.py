@@ -157,10 +157,10 @@ class SignalsParams(BaseModel):
 class EmbedderParams(BaseModel):
     """Which embedder and where its local model folder is."""
 
-    # fp32 stays the default: bench/int8_gate.py (bench/results/int8_gate.json) found cosine >= 0.99 and the dev
-    # signal results unchanged, but zero-shot theme micro-F1 0.013 lower with int8 (gate: 0.01). `auto` opts in:
-    # int8 when its checked build exists, else fp32 with the reason logged.
-    name: str = Field("fp32", description="registered embedder or short name (onnx-int8, fp32); auto = int8 "
+    # auto is the default: the int8 build e5-small-onnx-int8.v2 passed bench/int8_gate.py (bench/results/
+    # int8_gate.json: cosine, theme micro-F1 and signals within the gate of fp32). Without that build (missing,
+    # failed its own check, an ungated builder such as v1, no onnxruntime) auto runs fp32 and logs why.
+    name: str = Field("auto", description="registered embedder or short name (onnx-int8, fp32); auto = int8 "
                       "when its checked build sits beside the fp32 folder, else fp32")
     model: str = Field("", description="local sentence-transformers folder; empty = <models_dir>/e5-small")
     batch_size: int = Field(32, ge=1)

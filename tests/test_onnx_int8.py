@@ -44,8 +44,8 @@ def test_auto_falls_back_to_fp32_with_a_logged_reason(tmp_path, caplog):
     from pipeline.embeddings._base import resolve_embedder_name
     from pipeline.settings import EmbedderParams
 
-    # fp32 by default: the int8 gate (bench/int8_gate.py) missed zero-shot theme F1 by 0.003 beyond its 0.01
-    assert EmbedderParams().name == "fp32"
+    # auto by default: the int8 build v2 passed bench/int8_gate.py; without it auto falls back to fp32
+    assert EmbedderParams().name == "auto"
     fp32 = tmp_path / "e5-small"
     fp32.mkdir()
     with caplog.at_level(logging.WARNING, logger="pipeline.embeddings._base"):
@@ -60,7 +60,16 @@ def test_auto_falls_back_to_fp32_with_a_logged_reason(tmp_path, caplog):
     with caplog.at_level(logging.WARNING, logger="pipeline.embeddings._base"):
         assert resolve_embedder_name("auto", fp32) == "embedder.sentence_transformers.v1"
     assert "did not pass its own check" in caplog.text
-    stamp.write_text(json.dumps({"check": {"ok": True, "min_cosine": 0.995}}), encoding="utf-8")
+    # a checked build of a builder that did not pass the quality gate (v1) is not used, and says so
+    stamp.write_text(json.dumps({"builder": "e5-small-onnx-int8.v1", "check": {"ok": True, "min_cosine": 0.995}}),
+                     encoding="utf-8")
+    _base._fallback_logged.clear()
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="pipeline.embeddings._base"):
+        assert resolve_embedder_name("auto", fp32) == "embedder.sentence_transformers.v1"
+    assert "did not pass the quality gate" in caplog.text and "e5-small-onnx-int8.v1" in caplog.text
+    stamp.write_text(json.dumps({"builder": "e5-small-onnx-int8.v2", "check": {"ok": True, "min_cosine": 0.995}}),
+                     encoding="utf-8")
     assert resolve_embedder_name("auto", fp32) == "embedder.onnx_int8.v1"
 
 
@@ -105,3 +114,30 @@ def test_failed_check_installs_nothing(int8_folder, tmp_path):
         build_onnx_int8(FP32, out, min_cosine=1.01)  # no cosine reaches 1.01: the check must fail
     assert info.value.report["check"]["ok"] is False
     assert not out.exists()
+
+
+def test_builder_versions_keep_their_recipes(tmp_path):
+    from pipeline.embeddings.identity import GATED_INT8_BUILDERS
+    from pipeline.embeddings.onnx_int8 import BUILDER_VERSION, BUILDERS, build_onnx_int8
+
+    assert BUILDERS["e5-small-onnx-int8.v1"]["nodes_kept_fp32"] == ()  # v1: every MatMul int8, as it was built
+    kept = BUILDERS["e5-small-onnx-int8.v2"]["nodes_kept_fp32"]
+    assert len(kept) == 18 and all(n.startswith(("/m/encoder/layer.0/", "/m/encoder/layer.4/",
+                                                 "/m/encoder/layer.5/")) for n in kept)
+    assert BUILDER_VERSION in GATED_INT8_BUILDERS and "e5-small-onnx-int8.v1" not in GATED_INT8_BUILDERS
+    with pytest.raises(ValueError, match="unknown int8 builder 'e5-small-onnx-int8.v9'"):
+        build_onnx_int8(tmp_path / "none", tmp_path / "out", builder="e5-small-onnx-int8.v9")
+
+
+def test_built_v2_keeps_its_listed_matmuls_fp32(int8_folder):
+    import json
+
+    import onnx
+
+    stamp = json.loads((int8_folder / "signaali_build.json").read_text(encoding="utf-8"))
+    if stamp["builder"] != "e5-small-onnx-int8.v2":
+        pytest.skip(f"the int8 build here is {stamp['builder']}")
+    graph = onnx.load(str(int8_folder / "model.onnx"), load_external_data=False).graph
+    by_name = {n.name: n.op_type for n in graph.node}
+    assert stamp["nodes_kept_fp32"] and all(by_name.get(n) == "MatMul" for n in stamp["nodes_kept_fp32"])
+    assert sum(op == "MatMulInteger" for op in by_name.values()) == 72 - len(stamp["nodes_kept_fp32"])

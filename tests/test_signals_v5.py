@@ -138,3 +138,14 @@ def test_a_context_too_short_for_the_reference_is_refused() -> None:
     with pytest.raises(ValueError, match="context_days"):
         ReferenceSignalDetector(context_days=120)
     ReferenceSignalDetector(context_days=120, reference="")  # no reference: any context
+
+
+def test_the_int8_encoder_has_its_own_bundled_reference_of_the_same_reports() -> None:
+    # auto = int8 (e5-small-onnx-int8.v2) by default: a young store must find a reference made by that model too.
+    # The v2 build is reproducible (the same weights SHA-256 rebuilt from the same fp32 folder), so the id matches.
+    fp32 = load_reference(str(REFERENCE_DIR / "signals_e5-small.json.gz"))
+    ref = load_reference(str(REFERENCE_DIR / "signals_e5-small-onnx-int8.json.gz"))
+    assert ref.embedder_id.startswith("e5-small-onnx-int8@") and ref.embeddings.shape == (len(ref), 384)
+    assert len(ref) == len(fp32) and ref.lemmas == fp32.lemmas  # the same reports, only the vectors differ
+    assert float(np.min(np.sum(ref.embeddings * fp32.embeddings, axis=1))) >= 0.99
+    assert bundled_reference(ref.embedder_id) is ref

@@ -52,19 +52,23 @@ SHORT_NAMES = {"onnx-int8": "embedder.onnx_int8.v1", "fp32": "embedder.sentence_
 
 def int8_unavailable_reason(model_path: Path) -> str | None:
     """Why ``auto`` cannot use the int8 encoder beside ``model_path`` (``None`` when it can)."""
-    from pipeline.embeddings.identity import STAMP_FILE, int8_folder_for, int8_ready
+    from pipeline.embeddings.identity import GATED_INT8_BUILDERS, STAMP_FILE, int8_folder_for
 
     folder = int8_folder_for(Path(model_path))
-    if int8_ready(Path(model_path)):
-        if importlib.util.find_spec("onnxruntime") is None:
-            return "onnxruntime is not installed"
-        return None
     try:
         stamp = json.loads((folder / STAMP_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return f"no int8 build at {folder} (`signaali models build-embedder --onnx` builds it)"
     check = stamp.get("check") or {}
-    return f"the int8 build at {folder} did not pass its own check (min cosine {check.get('min_cosine')})"
+    if not check.get("ok"):
+        return f"the int8 build at {folder} did not pass its own check (min cosine {check.get('min_cosine')})"
+    if stamp.get("builder") not in GATED_INT8_BUILDERS:
+        return (f"the int8 build at {folder} was made by {stamp.get('builder')}, which did not pass the quality gate "
+                f"bench/int8_gate.py (passed: {', '.join(sorted(GATED_INT8_BUILDERS))}); "
+                "`signaali models build-embedder --onnx` rebuilds it")
+    if importlib.util.find_spec("onnxruntime") is None:
+        return "onnxruntime is not installed"
+    return None
 
 
 _fallback_logged: set[str] = set()
@@ -76,6 +80,9 @@ def resolve_embedder_name(name: str, model_path: Path) -> str:
     if name == "auto":
         reason = int8_unavailable_reason(model_path)
         if reason is None:
+            if str(model_path) not in _fallback_logged:
+                _fallback_logged.add(str(model_path))
+                log.info("embedder auto: using the int8 encoder beside %s", model_path)
             return SHORT_NAMES["onnx-int8"]
         if str(model_path) not in _fallback_logged:
             _fallback_logged.add(str(model_path))

@@ -36,6 +36,12 @@ def folder_fingerprint(path: Path) -> str:
     return h.hexdigest()[:12]
 
 
+# Builder versions of the int8 encoder whose build passed the quality gate bench/int8_gate.py (fp32 vs int8 on dev:
+# cosine, theme micro-F1, signals; bench/results/int8_gate.json). `auto` uses only these: v1 passed its own cosine
+# check but lost 0.013 zero-shot theme micro-F1 (gate 0.01).
+GATED_INT8_BUILDERS = frozenset({"e5-small-onnx-int8.v2"})
+
+
 def int8_folder_for(fp32_folder: Path) -> Path:
     """Where the int8 build of a fp32 folder lives: the sibling ``<name>-onnx-int8``."""
     return fp32_folder.parent / f"{fp32_folder.name}-onnx-int8"
