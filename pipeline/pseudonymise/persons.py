@@ -181,8 +181,7 @@ _AGE_NOTE = re.compile(r"^,?\s*\(?\d{1,2}\s?(?:v|v\.|vuotta|år|yrs?|years?)\b\)
 
 def _possessive_name(t: _Tok, text: str, language: str) -> bool:
     """A Swedish genitive -s or an English 's on a name-like word before a kinship or possession noun."""
-    after = re.match(r"\s+([a-zåäö]+)", text[t.end:])
-    if not after or after.group(1) not in _POSSESSED_NOUN or t.place or t.org:
+    if _next_word(text, t) not in _POSSESSED_NOUN or t.place or t.org:
         return False
     if language == "sv" and t.text.endswith("s") and len(t.text) >= 4:
         stem = t.text[:-1]
@@ -517,6 +516,7 @@ def _known_capitalised(word: str, language: str) -> bool:
 
 
 def _next_word(text: str, t: _Tok) -> str:
+    """The lower-case word right after ``t`` ("" when the next word is capitalised or there is none)."""
     after = re.match(r"\s+([a-zåäö]+)", text[t.end:])
     return after.group(1) if after else ""
 
@@ -527,6 +527,13 @@ def _first_reading(word: str) -> bool:
 
 def _surname_reading(word: str) -> bool:
     return "sukunimi" in voikko_classes(word) or _classify(word).surname
+
+
+def _listed_with_name(t: _Tok, neighbours: list[_Tok], text: str) -> bool:
+    """Whether ``t`` is joined to a neighbouring name by a comma or "ja/sekä/och/and" (a list of names)."""
+    return any(n.name and not n.particle and re.fullmatch(r",\s*|\s+(?:ja|sekä|och|and)\s+",
+                                                          text[min(n.end, t.end):max(n.start, t.start)])
+               for n in neighbours)
 
 
 def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
@@ -678,15 +685,11 @@ def decide_tokens(text: str, language: str = "fi", taken: list[Entity] | None = 
                 right.name, right.why = True, "first-surname"
             if not ok and t.weak and not t.particle and _first_reading(t.text):
                 # "Sisarukset Tuuli, Sanna ja Kaarina": a first name listed with names.
-                ok = any(n.name and not n.particle and re.fullmatch(r",\s*|\s+(?:ja|sekä|och|and)\s+",
-                                                                    text[min(n.end, t.end):max(n.start, t.start)])
-                         for n in neighbours)
+                ok = _listed_with_name(t, neighbours, text)
             if not ok and t.unknown and not t.particle and _looks_like_name(t.text):
                 # A list of names ("Anan, Pornthip ja kaksi lasta"): an unknown word joined to a name by a comma or
                 # "ja/och/and" is one too.
-                ok = any(n.name and not n.particle and re.fullmatch(r",\s*|\s+(?:ja|sekä|och|and)\s+",
-                                                                    text[min(n.end, t.end):max(n.start, t.start)])
-                         for n in neighbours)
+                ok = _listed_with_name(t, neighbours, text)
             if ok:
                 t.name, t.why = True, "adjacent"
                 changed = True
