@@ -963,7 +963,7 @@ class LanguageOffsetSignalDetector(OnsetSignalDetector):
     older reports) − (mean of that language's older reports), "older" meaning before the recent window
     (``recent_days``), before v6's detection (which centres and normalises as before). Only older reports estimate
     the offsets, so a recent phenomenon, however large in its language, never moves its own language's mean (the
-    offsets estimated on the whole window took themes_b's Swedish-heavy P3 away). A language with fewer than
+    offsets estimated on the whole window took themes_b's P3 away). A language with fewer than
     ``language_min_older`` older reports is left as it is (a few reports' mean is their topic, not their language);
     so is everything when no languages are given (`detect` passes them: `pipeline.language.detect_language` of each
     text), and then v7 is v6 exactly. The bundled reference of a young store is never shifted.

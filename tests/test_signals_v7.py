@@ -89,3 +89,19 @@ def test_a_phenomenon_in_two_languages_is_one_signal_with_v7_and_split_without()
     # without languages v7 is v6
     same = LanguageOffsetSignalDetector(reference=None).fit(X, dates, ids, lemmas, AS_OF).signals_
     assert [s.report_ids for s in same] == [s.report_ids for s in v6.signals_]
+
+
+def test_detect_passes_each_reports_language_from_its_text() -> None:
+    from pipeline.corpus import Corpus
+    from pipeline.language import detect_language
+    from pipeline.signals import detect
+
+    world, languages = _bilingual_world()
+    X, dates, ids, lemmas = world.arrays()
+    text = {"fi": "Asiakas kertoi, että hän ei ole saanut apua ja että tilanne on vaikea.",
+            "sv": "Klienten berättade att hon inte har fått hjälp och att situationen är svår."}
+    assert {code: detect_language(t) for code, t in text.items()} == {"fi": "fi", "sv": "sv"}
+    corpus = Corpus(ids=ids, metadata=[{"submitted": d} for d in dates], texts=[text[c] for c in languages],
+                    lemmas=lemmas, embeddings=X)
+    found = detect(corpus, AS_OF, LanguageOffsetSignalDetector(reference=None))
+    assert _flagged_languages(found, world, languages) == [{"fi", "sv"}]
