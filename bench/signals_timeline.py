@@ -27,7 +27,8 @@ one with ``BERTopic.merge_models``; its new topics are the signals) and ``bertop
 
     .venv/bin/python bench/signals_timeline.py            # all corpora, writes bench/results/signals_timeline.json
     .venv/bin/python bench/signals_timeline.py --no-routes --detectors signal_detector.bertrend.v2 \
-        signal_detector.bertrend.v4 signal_detector.bertrend.v5    # the final run of issue 18 (v5)
+        signal_detector.bertrend.v4 signal_detector.bertrend.v5 signal_detector.bertrend.v6 \
+        signal_detector.bertrend.v7    # issue 18's final run
     .venv/bin/python bench/signals_timeline.py --only dev dev_young --no-routes   # tuning
 """
 

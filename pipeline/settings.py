@@ -103,9 +103,10 @@ class ThemesParams(BaseModel):
 class SignalsParams(BaseModel):
     """Parameters of `pipeline.signals.SignalDetector` (the weak-signal rule)."""
 
-    detector: str = Field("signal_detector.bertrend.v5", description="registered signal detector (v1: the rule "
+    detector: str = Field("signal_detector.bertrend.v6", description="registered signal detector (v1: the rule "
                           "without identity/hysteresis/coherence; v2: with them; v4: v2 plus a lexical check; "
-                          "v5: v4 plus a young store judged against a bundled reference)")
+                          "v5: v4 plus a young store judged against a bundled reference; v6: v5 plus a young "
+                          "store's group judged new by its onset; v7: v6 with each language's offset taken out)")
     recent_days: int = Field(90, ge=1)
     distance_threshold: float = Field(0.8, gt=0)
     min_reports: int = Field(3, ge=1)
@@ -152,6 +153,17 @@ class SignalsParams(BaseModel):
     young_novelty_rank: float = Field(0.2, ge=0, le=1, description="a group of a young store is new when its "
                                       "reports are on average less like the reference than this share of the "
                                       "store's reports")
+    # signal_detector.bertrend.v6 (a young store's group judged new by its onset); v1-v5 ignore these
+    young_onset_rank: float = Field(0.6, ge=0, le=1, description="a young store's group is also new when its "
+                                    "reports' mean date rank among the store's reports is at least this (0: oldest, "
+                                    "1: newest) ...")
+    young_onset_novelty_rank: float = Field(0.5, ge=0, le=1, description="... its mean rank against the reference "
+                                            "at most this ...")
+    young_onset_min_reports: int = Field(4, ge=1, description="... and it has at least this many reports")
+    # signal_detector.bertrend.v7 (each language's offset taken out); v1-v6 ignore it
+    language_min_older: int = Field(10, ge=1, description="a language's offset in the embedding space is estimated "
+                                    "once the window holds at least this many of its reports older than the recent "
+                                    "window")
 
 
 class EmbedderParams(BaseModel):

@@ -23,16 +23,17 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest.MonkeyP
 
 
 def test_defaults_match_the_stage_classes(clean_env: pytest.MonkeyPatch) -> None:
-    from pipeline.signals import ReferenceSignalDetector, StickySignalDetector, TrackedSignalDetector
+    from pipeline.signals import LanguageOffsetSignalDetector, StickySignalDetector, TrackedSignalDetector
 
     s = Settings()
-    # v3 takes the v2 fields and hold_days*; v5 (the default) the v2 fields, v4's lexical ones and its reference ones
-    v3, v4 = StickySignalDetector(), ReferenceSignalDetector()
+    # v3 takes the v2 fields and hold_days*; v6 (the default) the v2 fields, v4's lexical ones, v5's reference ones
+    # and its onset ones; v7 (an option) those and language_min_older
+    v3, v4 = StickySignalDetector(), LanguageOffsetSignalDetector()
     for name, value in s.signals.model_dump(exclude={"detector"}).items():
         det = v4 if hasattr(v4, name) else v3
         assert getattr(det, name) == value, name
     v2 = TrackedSignalDetector()
-    assert s.signals.detector == "signal_detector.bertrend.v5"
+    assert s.signals.detector == "signal_detector.bertrend.v6"
     assert all(getattr(v2, n) == getattr(v3, n) == getattr(v4, n) for n in vars(v2))
     assert s.export.min_cell == 3 and s.lemmas.backend == "auto" and s.topics.outlier_strategy == "embeddings"
 
@@ -69,7 +70,7 @@ def test_resolved_params_are_json_for_the_run_record(clean_env: pytest.MonkeyPat
     clean_env.setenv("SIGNAALI_TOPICS__N_NEIGHBORS", "9")
     params = json.loads(json.dumps(Settings().resolved_params()))
     assert params["topics"]["n_neighbors"] == 9
-    assert params["signals"]["detector"] == "signal_detector.bertrend.v5"
+    assert params["signals"]["detector"] == "signal_detector.bertrend.v6"
     assert set(params) >= {"topics", "themes", "signals", "embedder", "lemmas", "export"}
     assert "db_url" not in json.dumps(params)
 

