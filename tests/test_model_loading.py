@@ -4,6 +4,7 @@
 - the theme vocabulary's vectors are kept on disk per model, served without a model call the second time;
 - one Finnish spaCy pipeline serves pseudonymisation's NER and the lemma step, with the output each had from its
   own pipeline (slow: loads the model twice);
+- the ingest, lemma and embeddings steps import no model library when there are no new reports;
 - spaCy is imported without torch (thinc would import it), with the same lemmas and entities as with torch.
 """
 
@@ -139,3 +140,36 @@ def test_spacy_is_imported_without_torch_and_gives_the_same_lemmas_and_entities(
     assert plain["lemmas"] == with_torch["lemmas"]
     assert plain["ents"] == with_torch["ents"]
     assert any(label == "PERSON" for s in plain["ents"] for *_, label in s)
+
+
+_NO_NEW_PROBE = """
+import json, sys
+from pipeline import runs, steps
+from pipeline.store import get_engine
+engine = get_engine(sys.argv[1])
+steps.ingest(engine, [])
+pending = runs.pending_report_ids(engine)
+steps.lemmas(engine, pending)
+steps.embeddings(engine, pending)
+print(json.dumps({"pending": len(pending),
+                  "loaded": sorted(m for m in ("spacy", "thinc", "torch", "onnxruntime", "sentence_transformers",
+                                               "simplemma", "libvoikko") if m in sys.modules)}))
+"""
+
+
+def test_steps_with_no_new_reports_load_no_model(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from pipeline.settings import get_settings
+
+    if not get_settings().embedding_model_path.is_dir():
+        pytest.skip("no embedder built (the embeddings step names its model)")
+    env = {**os.environ, "SIGNAALI_DATA_DIR": str(tmp_path / "data")}
+    proc = subprocess.run([sys.executable, "-c", _NO_NEW_PROBE, f"sqlite:///{tmp_path / 'store.db'}"],
+                          capture_output=True, text=True, check=True, env=env)
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert out["pending"] == 0
+    assert out["loaded"] == []  # ingest, the lemma step and the embeddings step import no model library
