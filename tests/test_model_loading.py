@@ -3,7 +3,9 @@
 - simplemma's dictionaries come from this machine's decoded copy, identical to simplemma's own decoding;
 - the theme vocabulary's vectors are kept on disk per model, served without a model call the second time;
 - one Finnish spaCy pipeline serves pseudonymisation's NER and the lemma step, with the output each had from its
-  own pipeline (slow: loads the model twice).
+  own pipeline (slow: loads the model twice);
+- the ingest, lemma and embeddings steps import no model library when there are no new reports;
+- spaCy is imported without torch (thinc would import it), with the same lemmas and entities as with torch.
 """
 
 from __future__ import annotations
@@ -103,3 +105,71 @@ def test_one_finnish_pipeline_serves_ner_and_lemmas_with_unchanged_output():
     release_models()  # after the lemma step: freed; the next use loads it again, same output
     assert finnish_pipeline() is not shared
     assert [[(t.text, t.lemma, t.upos) for t in toks] for toks in lem.lemmatize(texts, ["fi", "fi"])] == before
+
+
+_SPACY_PROBE = """
+import json, sys
+if sys.argv[1] == "torch-first":
+    import torch  # noqa: F401
+from pipeline.lemmas.spacy_fi import finnish_pipeline, run_ner
+texts = ["Asiakkaamme Eija Hakala muutti Lahdesta Hollolaan, ja hänen poikansa Abdi odottaa tulkkia.",
+         "Kelan päätökset viipyvät ja jonot sosiaalityöntekijälle ovat kuukausien mittaisia."]
+nlp = finnish_pipeline()
+lemmas = [[(t.text, t.lemma_, t.pos_, str(t.morph)) for t in d] for d in nlp.pipe(texts)]
+ents = [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in run_ner(nlp, texts)]
+torch_before = "torch" in sys.modules
+import torch  # noqa: E402,F401 - a later import (the fp32 encoder, BERTopic) still works
+print(json.dumps({"lemmas": lemmas, "ents": ents, "torch_imported": torch_before}))
+"""
+
+
+@pytest.mark.slow
+def test_spacy_is_imported_without_torch_and_gives_the_same_lemmas_and_entities():
+    import json
+    import subprocess
+    import sys
+
+    def probe(mode: str) -> dict:
+        proc = subprocess.run([sys.executable, "-c", _SPACY_PROBE, mode], capture_output=True, text=True,
+                              check=True)
+        return json.loads(proc.stdout.strip().splitlines()[-1])
+
+    plain, with_torch = probe("plain"), probe("torch-first")
+    assert plain["torch_imported"] is False  # the Finnish pipeline alone does not pull torch in
+    assert with_torch["torch_imported"] is True
+    assert plain["lemmas"] == with_torch["lemmas"]
+    assert plain["ents"] == with_torch["ents"]
+    assert any(label == "PERSON" for s in plain["ents"] for *_, label in s)
+
+
+_NO_NEW_PROBE = """
+import json, sys
+from pipeline import runs, steps
+from pipeline.store import get_engine
+engine = get_engine(sys.argv[1])
+steps.ingest(engine, [])
+pending = runs.pending_report_ids(engine)
+steps.lemmas(engine, pending)
+steps.embeddings(engine, pending)
+print(json.dumps({"pending": len(pending),
+                  "loaded": sorted(m for m in ("spacy", "thinc", "torch", "onnxruntime", "sentence_transformers",
+                                               "simplemma", "libvoikko") if m in sys.modules)}))
+"""
+
+
+def test_steps_with_no_new_reports_load_no_model(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from pipeline.settings import get_settings
+
+    if not get_settings().embedding_model_path.is_dir():
+        pytest.skip("no embedder built (the embeddings step names its model)")
+    env = {**os.environ, "SIGNAALI_DATA_DIR": str(tmp_path / "data")}
+    proc = subprocess.run([sys.executable, "-c", _NO_NEW_PROBE, f"sqlite:///{tmp_path / 'store.db'}"],
+                          capture_output=True, text=True, check=True, env=env)
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert out["pending"] == 0
+    assert out["loaded"] == []  # ingest, the lemma step and the embeddings step import no model library

@@ -216,3 +216,25 @@ def test_cli_themes_assign_names_a_missing_column(tmp_path: Path, sqlite_url: st
     src.write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(InputError, match="no column 'teksti'"):
         _read_texts(src, "teksti")
+
+
+def test_the_vocabulary_yaml_is_parsed_once_per_text_and_an_edit_is_read(monkeypatch: pytest.MonkeyPatch,
+                                                                          tmp_path: Path) -> None:
+    import yaml
+
+    from pipeline.themes import vocabulary as vocab_mod
+
+    default = load_vocabulary()
+    path = tmp_path / "vocabulary.yaml"
+    path.write_text(default.path.read_text(encoding="utf-8") + "\n# a text not parsed before\n", encoding="utf-8")
+    parses: list[int] = []
+    real = yaml.safe_load
+    monkeypatch.setattr(vocab_mod.yaml, "safe_load", lambda text: parses.append(1) or real(text))
+    first, second = load_vocabulary(path), load_vocabulary(path)
+    assert first == second and first.themes == default.themes
+    assert len(parses) == 1  # the second read is a copy of the first parse
+    path.write_text(path.read_text(encoding="utf-8").replace(f"version: {default.version}",
+                                                             f"version: {default.version + 1}", 1),
+                    encoding="utf-8")
+    assert load_vocabulary(path).version == default.version + 1  # an edited file is parsed again
+    assert len(parses) == 2

@@ -116,6 +116,32 @@ _shared: dict[bool, object] = {}
 _shared_lock = threading.Lock()
 
 
+def import_spacy():  # noqa: ANN201 - the spacy module
+    """``import spacy`` without importing torch, unless this process has imported torch already.
+
+    thinc (spaCy's layer library) imports torch when it is installed, only to offer torch-backed layers and
+    devices; the Finnish pipeline's layers run on thinc's numpy ops and never call it. torch took 3-4 s of every
+    nightly run's ingest (spaCy's import 5.9 -> 2.1 s at load 1), also in runs whose encoder is the int8 ONNX one
+    and which need no torch at all. thinc then records ``has_torch = False`` for this process; a later
+    ``import torch`` (the fp32 encoder, BERTopic) works as usual, since only thinc's optional torch layers, which no
+    pipeline here uses, see torch as absent.
+    """
+    import sys
+
+    if "spacy" in sys.modules or "torch" in sys.modules or "thinc" in sys.modules:
+        import spacy
+
+        return spacy
+    # A None entry makes ``import torch`` raise ImportError, the case thinc.compat handles as "not installed".
+    sys.modules["torch"] = None  # type: ignore[assignment]
+    try:
+        import spacy
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+    return spacy
+
+
 def finnish_pipeline(combine: bool = True):  # noqa: ANN201 - spacy.Language
     """The Finnish spaCy pipeline, loaded once per process and shared by the lemma step and pseudonymisation's NER.
 
@@ -141,8 +167,7 @@ def finnish_pipeline(combine: bool = True):  # noqa: ANN201 - spacy.Language
             except (ImportError, OSError, Exception) as exc:  # noqa: BLE001 - libvoikko raises bare OSError/Exception
                 raise ModelNotAvailableError(f"{_INSTALL_HINT}: {exc}") from exc
             try:
-                import spacy
-
+                spacy = import_spacy()
                 nlp = spacy.load(PACKAGE, exclude=_SHARED_EXCLUDE)
             except (ImportError, OSError) as exc:
                 raise ModelNotAvailableError(f"{_INSTALL_HINT}: {exc}") from exc

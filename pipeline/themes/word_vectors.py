@@ -48,9 +48,9 @@ def word_vectors(words: Sequence[str]) -> np.ndarray:
     with _LOCK:
         if "vocab" not in _VECTORS:
             try:
-                import spacy
+                from pipeline.lemmas.spacy_fi import import_spacy
 
-                nlp = spacy.load(PACKAGE, exclude=["tok2vec", "tagger", "morphologizer", "parser", "lemmatizer",
+                nlp = import_spacy().load(PACKAGE, exclude=["tok2vec", "tagger", "morphologizer", "parser", "lemmatizer",
                                                    "attribute_ruler", "ner", "senter", "trainable_lemmatizer"])
             except (ImportError, OSError) as exc:
                 raise ModelNotAvailableError(f"{PACKAGE}: the spaCy Finnish model is not installed "
