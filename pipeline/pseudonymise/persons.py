@@ -228,6 +228,7 @@ SHAPE_OVER_NER = 0.95  # an unknown word this name-like outweighs NER's GPE outs
 SHAPE_KNOWN = 0.93  # a common word capitalised inside a sentence this name-like is a name ("Soran", "Sahralle")
 SHAPE_START_KNOWN = 0.95  # a sentence-initial common word this name-like, before "kertoi" / "äiti", is a name
 SHAPE_NER_START = 0.3  # a sentence-initial unknown word NER calls PERSON needs this much name shape ("Punanen")
+SHAPE_NER_START_V4 = 0.03  # v4: NER's PERSON on a sentence-initial unknown word needs this much ("Socialjouren" 0.01)
 SHAPE_JOIN = 0.6
 SHAPE_AUX = 0.6  # a sentence-initial unknown word this name-like before "ei" / "on" / "oli" is its subject
 SHAPE_ENGLISH = 0.5  # a word simplemma's English dictionary knows is English below this name shape  # a sentence-initial word this name-like next to a name part belongs to it ("Reet Kivimäe")
@@ -626,7 +627,7 @@ def decide_tokens(text: str, language: str = "fi", taken: list[Entity] | None = 
               and _unknown_inside_is_name(t.text, label)):
             t.name, t.why = True, "unknown-inside"  # an English word in a Finnish text needs NER's PERSON
         elif (t.unknown and t.clause_start and label == PERSON and _looks_like_name(t.text)
-              and (version == "v3" or name_shape(t.text) >= SHAPE_NER_START)):
+              and (version == "v3" or name_shape(t.text) >= SHAPE_NER_START_V4)):
             # v4: NER's PERSON alone also fires on Swedish/Finnish compounds Voikko cannot analyse ("Socialjouren",
             # "Byabutikerna", "Chatbot" at the start of a report); their spelling shape is far from a name's.
             # Sentence-initial: Finnish capitalises every first word, but one that Voikko cannot analyse at all is a
