@@ -109,10 +109,11 @@ class Pseudonymiser:
         ner: use spaCy's Finnish named-entity recogniser besides the rules and lexicons (default on; off gives lower
             recall on names no list holds, see bench/results/pseudonymisation.json).
         numbered: `[NIMI-1]` placeholders (default) or bare `[NIMI]`.
-        version: "v3" (default) or "v4" (stricter sentence-initial NER rule; see persons.decide_tokens).
+        version: "v4" (default: the sentence-initial NER rule needs a name spelling shape, see
+            persons.decide_tokens; judged once, bench/results/pseudonymisation_v4_judged.json) or "v3".
     """
 
-    def __init__(self, ner: bool = True, numbered: bool = True, version: str = "v3") -> None:
+    def __init__(self, ner: bool = True, numbered: bool = True, version: str = "v4") -> None:
         self.ner = ner
         self.numbered = numbered
         self.version = version
