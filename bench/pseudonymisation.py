@@ -759,6 +759,67 @@ def cost_ratio(texts: list[str], pseudonymiser: Pseudonymiser) -> dict:
             "ratio_pseudonymise_plus_lemmas_to_lemmas": round((lemma_s + pseudo_s) / lemma_s, 3)}
 
 
+# ---------------------------------------------------------------- prose precision (tuning)
+
+PROSE_SETS = ("themes_a", "themes_b", "themes_c")
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s+[\"'(]?[A-ZÅÄÖ0-9])|[.!?]+\s*$")
+
+
+def _prose_sentences(text: str) -> int:
+    """How many sentences a report text holds (ends of sentence before a capital or at the end; at least one)."""
+    return max(1, len(_SENTENCE_END.findall(text.strip())))
+
+
+def eval_prose(shared: Path, pseudonymiser: Pseudonymiser, max_examples: int = 80) -> dict:
+    """Name placeholders per 1,000 sentences of long report prose that names (almost) nobody: the reports of the
+    themes tuning sets themes_a/b/c and ../shared/data/reports_dev.csv (its listed personal data in
+    reports_dev_notes.md are not counted). A TUNING figure: these sets are read while tuning; themes_d is not used.
+
+    Arguments:
+        shared: ../shared/data (reports_dev.csv, reports_dev_notes.md); skipped when absent.
+        pseudonymiser: the detector scored.
+        max_examples: how many placeholders to list per set (set, report id, text around it).
+
+    Returns:
+        {set: {reports, sentences, name_placeholders, per_1000_sentences, examples}, "all": {...}}.
+    """
+    sources: list[tuple[str, Path]] = [
+        (name, ROOT / "bench" / "data" / "independent" / "themes" / name / "reports.csv") for name in PROSE_SETS
+    ]
+    sources.append(("reports_dev", shared / "reports_dev.csv"))
+    listed: dict[str, list[tuple[str, str]]] = {}
+    if (shared / "reports_dev_notes.md").exists():
+        listed = _notes_gold((shared / "reports_dev_notes.md").read_text(encoding="utf-8"))
+    out: dict = {"note": "tuning set (read while tuning): name placeholders here are mostly false"}
+    tot_s = tot_p = tot_r = 0
+    for name, path in sources:
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        n_sent = n_ph = 0
+        examples: list[str] = []
+        for row in rows:
+            text = report_text(row["observation"], row.get("client_voice") or "", row.get("proposal") or "")
+            n_sent += _prose_sentences(text)
+            gold = [(text.find(v), text.find(v) + len(v)) for _, v in listed.get(row["report_id"], [])
+                    if name == "reports_dev" and text.find(v) >= 0]
+            for e in pseudonymiser.detect(text):
+                if e.kind != NAME or any(a < e.end and e.start < b for a, b in gold):
+                    continue
+                n_ph += 1
+                if len(examples) < max_examples:
+                    ctx = text[max(0, e.start - 40): e.end + 30].replace("\n", " ")
+                    examples.append(f"{row['report_id']}: {text[e.start:e.end]!r} in ...{ctx}...")
+        out[name] = {"reports": len(rows), "sentences": n_sent, "name_placeholders": n_ph,
+                     "per_1000_sentences": round(1000 * n_ph / n_sent, 2), "examples": examples}
+        tot_s, tot_p, tot_r = tot_s + n_sent, tot_p + n_ph, tot_r + len(rows)
+    if tot_s:
+        out["all"] = {"reports": tot_r, "sentences": tot_s, "name_placeholders": tot_p,
+                      "per_1000_sentences": round(1000 * tot_p / tot_s, 2)}
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--docs", type=int, default=600, help="synthetic documents")
@@ -773,6 +834,7 @@ def main(argv: list[str] | None = None) -> int:
         # The tuning loop looks at the dev file only; the test files are scored by the full run.
         u = eval_ud(SHARED / "ud", test=False)
         print(json.dumps(u, ensure_ascii=False, indent=1))
+        print(json.dumps(eval_prose(SHARED, Pseudonymiser()), ensure_ascii=False, indent=1))
         return 0
 
     result: dict = {}
@@ -790,6 +852,7 @@ def main(argv: list[str] | None = None) -> int:
     result["foreign_names_dev"] = eval_foreign_dev(Pseudonymiser())
     result["pii_dev"] = eval_pii_dev([PII_DEV, PII_DEV_B], Pseudonymiser())
     result["cost"] = cost_ratio(texts, Pseudonymiser())
+    result["prose_tuning"] = eval_prose(SHARED, Pseudonymiser())
     # Every independent set present, sorted, each under its folder name (a new one is scored when it lands).
     result["independent_sets"] = {}
     for path in sorted((ROOT / "bench" / "data" / "independent").glob("pii*/cases.jsonl")):
@@ -823,6 +886,10 @@ def main(argv: list[str] | None = None) -> int:
         if "test_all" in result["ud_treebanks"]:
             t = result["ud_treebanks"]["test_all"]
             print(f"UD test files together: {t['false_placeholders_per_1000_sentences']} per 1,000 sentences")
+    for name, pr in result["prose_tuning"].items():
+        if isinstance(pr, dict):
+            print(f"prose (tuning) {name}: {pr['sentences']} sentences, {pr['name_placeholders']} name placeholders "
+                  f"= {pr['per_1000_sentences']} per 1,000")
     shown = {**result["independent_sets"], **{k: result[k] for k in ("independent_rules_only", "independent_b_baseline")
                                               if k in result}}
     for key, ind in shown.items():

@@ -228,6 +228,7 @@ SHAPE_OVER_NER = 0.95  # an unknown word this name-like outweighs NER's GPE outs
 SHAPE_KNOWN = 0.93  # a common word capitalised inside a sentence this name-like is a name ("Soran", "Sahralle")
 SHAPE_START_KNOWN = 0.95  # a sentence-initial common word this name-like, before "kertoi" / "äiti", is a name
 SHAPE_NER_START = 0.3  # a sentence-initial unknown word NER calls PERSON needs this much name shape ("Punanen")
+SHAPE_NER_START_V4 = 0.03  # v4: NER's PERSON on a sentence-initial unknown word needs this much ("Socialjouren" 0.01)
 SHAPE_JOIN = 0.6
 SHAPE_AUX = 0.6  # a sentence-initial unknown word this name-like before "ei" / "on" / "oli" is its subject
 SHAPE_ENGLISH = 0.5  # a word simplemma's English dictionary knows is English below this name shape  # a sentence-initial word this name-like next to a name part belongs to it ("Reet Kivimäe")
@@ -553,7 +554,7 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def find_persons(text: str, language: str = "fi", taken: list[Entity] | None = None,
-                 ner: SpacyNer | None = None, known: list[str] | None = None) -> list[Entity]:
+                 ner: SpacyNer | None = None, known: list[str] | None = None, version: str = "v3") -> list[Entity]:
     """Person names in `text`, every part and every mention.
 
     Arguments:
@@ -562,11 +563,13 @@ def find_persons(text: str, language: str = "fi", taken: list[Entity] | None = N
         taken: spans other detectors claimed (identifiers); their tokens are skipped.
         ner: the recogniser, or None to decide on rules and lexicons alone.
         known: name parts found elsewhere in the same report; their case forms here are replaced too.
+        version: "v3" (default) or "v4" (a sentence-initial word Voikko does not know needs NER's PERSON and a
+            name spelling shape, see `decide_tokens`).
 
     Returns:
         One entity per run of adjacent name parts, in text order.
     """
-    toks = decide_tokens(text, language, taken, ner, known)
+    toks = decide_tokens(text, language, taken, ner, known, version)
     spans: list[Entity] = []
     for t in toks:
         if not t.name:
@@ -585,7 +588,7 @@ def find_persons(text: str, language: str = "fi", taken: list[Entity] | None = N
 
 
 def decide_tokens(text: str, language: str = "fi", taken: list[Entity] | None = None,
-                  ner: SpacyNer | None = None, known: list[str] | None = None) -> list[_Tok]:
+                  ner: SpacyNer | None = None, known: list[str] | None = None, version: str = "v3") -> list[_Tok]:
     """The capitalised tokens of `text` with the decision on each (`name`) and the rule that made it (`why`); the
     arguments are those of `find_persons`."""
     taken = taken or []
@@ -623,7 +626,10 @@ def decide_tokens(text: str, language: str = "fi", taken: list[Entity] | None = 
         elif (t.unknown and not ner_place and not t.clause_start and (label or UNLABELLED_UNKNOWN_IS_NAME)
               and _unknown_inside_is_name(t.text, label)):
             t.name, t.why = True, "unknown-inside"  # an English word in a Finnish text needs NER's PERSON
-        elif t.unknown and t.clause_start and label == PERSON and _looks_like_name(t.text):
+        elif (t.unknown and t.clause_start and label == PERSON and _looks_like_name(t.text)
+              and (version == "v3" or name_shape(t.text) >= SHAPE_NER_START_V4)):
+            # v4: NER's PERSON alone also fires on Swedish/Finnish compounds Voikko cannot analyse ("Socialjouren",
+            # "Byabutikerna", "Chatbot" at the start of a report); their spelling shape is far from a name's.
             # Sentence-initial: Finnish capitalises every first word, but one that Voikko cannot analyse at all is a
             # name far more often than not ("Somchai odottaa", "Wongsawatin perheen").
             t.name, t.why = True, "ner-start"
