@@ -14,6 +14,8 @@ Modes:
 - reviewed: dev = 5-fold (each fold themed with the reviewed labels of the other folds); independent = the whole
   dev corpus imported as reviewed labels, the independent reports/statements unlabelled in the same store;
 - reviewed_head: the same with the reviewed head (``theme_scorer.reviewed_head.v1``) in place of the logistic part;
+- reviewed_pooled: the judged set (d) with the four tuning writers' items (dev, a, b, c) as reviewed labels
+  against the dev corpus alone, both in a store with no topic model (``pooled_reviewed``);
 - learning curve (``learning_curve``): 25 / 50 / 100 random dev reports as reviewed labels (3 seeds), both reviewed
   routes, scored on the other dev reports and on every independent set; the 260 point is the tables' figures
   (dev: 5-fold, i.e. 208 labels; independent: all 260). The curve's reference store holds all corpora at once and
@@ -156,6 +158,45 @@ def learning_curve(corpora: dict, vocab, embedder, overrides: dict, routes: dict
     return out
 
 
+POOLED_TUNING = ("dev", "indep_a_reports", "indep_b_reports", "indep_a_statements", "indep_c_reports",
+                 "indep_c_statements")
+
+
+def pooled_reviewed(corpora: dict, vocab, embedder, overrides: dict, routes: dict,  # noqa: ANN001
+                    keys: list[str], scored: tuple[str, ...] = ("indep_d_reports", "indep_d_statements")) -> dict:
+    """Micro-F1 on the judged sets with more reviewed labels than the dev corpus: the four tuning writers' items
+    (dev, a, b, c: reports and statements) as reviewed labels, against the dev corpus alone, in the same kind of
+    store (no topic model, so the cluster part is off in both, as in `learning_curve`).
+
+    A county reviews more than 260 reports over time; this says how far labels from more writers carry on a writer
+    none of them is. One store per label set holds the labelled items and the judged sets, unlabelled.
+    """
+    from pipeline.themes import ThemeAssigner
+
+    pools = {"dev_labels": ("dev",), "pooled_tuning_labels": tuple(n for n in POOLED_TUNING if n in corpora)}
+    scored = tuple(n for n in scored if n in corpora)
+    out: dict = {"label_sets": {k: {"corpora": list(v), "labels": sum(len(corpora[n]["gold"]) for n in v)}
+                                for k, v in pools.items()}, "scored": {}}
+    for pool_name, pool in pools.items():
+        order = [*pool, *scored]
+        E_all = np.vstack([corpora[n]["E"] for n in order])
+        lem_all = [lem for n in order for lem in corpora[n]["lemmas"]]
+        phen_all = [p for n in order for p in (corpora[n]["phen"] or [""] * len(corpora[n]["lemmas"]))]
+        labels = [g for n in pool for g in corpora[n]["gold"]] + [None] * sum(len(corpora[n]["gold"]) for n in scored)
+        ids_all = [f"{n}:{i}" for n in order for i in range(len(corpora[n]["lemmas"]))]
+        start = dict(zip(order, np.cumsum([0] + [len(corpora[n]["lemmas"]) for n in order])[:-1]))
+        for route, extra in routes.items():
+            a = ThemeAssigner(vocab, embedder=embedder, **overrides, **extra).fit(
+                E_all, lem_all, labels=labels, report_ids=ids_all, phenomenon=phen_all)
+            for n in scored:
+                pos = list(range(start[n], start[n] + len(corpora[n]["lemmas"])))
+                preds = a.predict(E_all[pos], [lem_all[i] for i in pos], phenomenon=[phen_all[i] for i in pos])
+                m = metrics([[k for k, _, _ in p] for p in preds], corpora[n]["gold"], keys)
+                out["scored"].setdefault(n, {}).setdefault(route, {})[pool_name] = {
+                    k: m[k] for k in ("micro_f1", "macro_f1", "top1_hit")}
+    return out
+
+
 def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dev", type=Path, default=ROOT.parent / "shared" / "data" / "reports_dev.csv")
@@ -165,6 +206,7 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
     ap.add_argument("--no-independent", action="store_true", help="dev only (for tuning runs)")
     ap.add_argument("--zero-shot-only", action="store_true", help="skip the reviewed modes (zero-shot checks)")
     ap.add_argument("--no-curve", action="store_true", help="skip the learning curve over reviewed-label counts")
+    ap.add_argument("--no-pooled", action="store_true", help="skip the judged set with the pooled tuning labels")
     ap.add_argument("--set", action="append", default=[], metavar="PARAM=VALUE",
                     help="a ThemeAssigner parameter for this run (float), e.g. description_weight=0.8")
     args = ap.parse_args()
@@ -309,6 +351,12 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
                     ["micro_f1"]} for s, (c, suf) in table.items() if s in result["learning_curve"]["sets"]}
         timings["learning_curve"] = round(time.perf_counter() - t, 2)
 
+    # ---- more reviewed labels: the four tuning writers pooled, scored on the judged set (d)
+    if not args.no_pooled and not args.no_independent and routes and "indep_d_reports" in corpora:
+        t = time.perf_counter()
+        result["reviewed_pooled"] = pooled_reviewed(corpora, vocab, embedder, overrides, routes, keys)
+        timings["reviewed_pooled"] = round(time.perf_counter() - t, 2)
+
     # ---- weak signals (dev), as of the last date
     if not args.no_signals:
         from pipeline.signals import SignalDetector
@@ -367,6 +415,13 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
         for route, pts in lc["routes"].items():
             for n, v in pts.items():
                 print(f"{route:<16}{n:>5} labels  " + "  ".join(f"{v[s]['mean']:.3f}" for s in lc["sets"]))
+    if "reviewed_pooled" in result:
+        rp = result["reviewed_pooled"]
+        print("\nreviewed labels, no topic model: " + ", ".join(f"{k} = {v['labels']} labels"
+                                                         for k, v in rp["label_sets"].items()))
+        for n, by_route in rp["scored"].items():
+            for route, v in by_route.items():
+                print(f"{n:<22}{route:<16}" + "  ".join(f"{k} {m['micro_f1']:.3f}" for k, m in v.items()))
     if "signals_dev" in result:
         s = result["signals_dev"]
         print(f"\nweak signals (dev) as of {s['as_of']}: {s['new_in_best_signal']}/{s['new_reports']} in one signal, "
