@@ -891,27 +891,10 @@ class OnsetSignalDetector(ReferenceSignalDetector):
     young_onset_min_reports.
     """
 
-    def __init__(self, recent_days: int = 90, distance_threshold: float = 0.8, min_reports: int = 3,
-                 min_recent_share: float = 0.6, window_days: int = 30, n_windows: int = 6, decay: float = 0.5,
-                 strong_share: float = 0.35, emerging_min_reports: int = 5, n_keywords: int = 8,
-                 context_days: int = 365, min_coherence: float = 0.32, split_margin: float = 0.15,
-                 match_overlap: float = 0.5, match_similarity: float = 0.8, hold_share: float = 0.25,
-                 min_older_reports: int = 30, min_cell: int = 3, strong_coherence: float = 0.36,
-                 lexical_floor: float = 0.12, rescue_coherence: float = 0.30, lexical_coherence: float = 0.22,
-                 min_history: int = 30, cold_lexical_coherence: float = 0.30, reference: str | None = "bundled",
-                 young_lexical_coherence: float = 0.12, young_novelty_rank: float = 0.2,
-                 young_onset_rank: float = 0.6, young_onset_novelty_rank: float = 0.5,
-                 young_onset_min_reports: int = 4) -> None:
-        super().__init__(recent_days=recent_days, distance_threshold=distance_threshold, min_reports=min_reports,
-                         min_recent_share=min_recent_share, window_days=window_days, n_windows=n_windows,
-                         decay=decay, strong_share=strong_share, emerging_min_reports=emerging_min_reports,
-                         n_keywords=n_keywords, context_days=context_days, min_coherence=min_coherence,
-                         split_margin=split_margin, match_overlap=match_overlap, match_similarity=match_similarity,
-                         hold_share=hold_share, min_older_reports=min_older_reports, min_cell=min_cell,
-                         strong_coherence=strong_coherence, lexical_floor=lexical_floor,
-                         rescue_coherence=rescue_coherence, lexical_coherence=lexical_coherence,
-                         min_history=min_history, cold_lexical_coherence=cold_lexical_coherence, reference=reference,
-                         young_lexical_coherence=young_lexical_coherence, young_novelty_rank=young_novelty_rank)
+    def __init__(self, young_onset_rank: float = 0.6, young_onset_novelty_rank: float = 0.5,
+                 young_onset_min_reports: int = 4, **base: Any) -> None:
+        """``base``: `ReferenceSignalDetector`'s arguments, with its defaults."""
+        super().__init__(**base)
         self.young_onset_rank = young_onset_rank
         self.young_onset_novelty_rank = young_onset_novelty_rank
         self.young_onset_min_reports = young_onset_min_reports
@@ -979,29 +962,9 @@ class LanguageOffsetSignalDetector(OnsetSignalDetector):
 
     uses_languages = True  # `detect` passes each report's language to `fit`
 
-    def __init__(self, recent_days: int = 90, distance_threshold: float = 0.8, min_reports: int = 3,
-                 min_recent_share: float = 0.6, window_days: int = 30, n_windows: int = 6, decay: float = 0.5,
-                 strong_share: float = 0.35, emerging_min_reports: int = 5, n_keywords: int = 8,
-                 context_days: int = 365, min_coherence: float = 0.32, split_margin: float = 0.15,
-                 match_overlap: float = 0.5, match_similarity: float = 0.8, hold_share: float = 0.25,
-                 min_older_reports: int = 30, min_cell: int = 3, strong_coherence: float = 0.36,
-                 lexical_floor: float = 0.12, rescue_coherence: float = 0.30, lexical_coherence: float = 0.22,
-                 min_history: int = 30, cold_lexical_coherence: float = 0.30, reference: str | None = "bundled",
-                 young_lexical_coherence: float = 0.12, young_novelty_rank: float = 0.2,
-                 young_onset_rank: float = 0.6, young_onset_novelty_rank: float = 0.5,
-                 young_onset_min_reports: int = 4, language_min_older: int = 10) -> None:
-        super().__init__(recent_days=recent_days, distance_threshold=distance_threshold, min_reports=min_reports,
-                         min_recent_share=min_recent_share, window_days=window_days, n_windows=n_windows,
-                         decay=decay, strong_share=strong_share, emerging_min_reports=emerging_min_reports,
-                         n_keywords=n_keywords, context_days=context_days, min_coherence=min_coherence,
-                         split_margin=split_margin, match_overlap=match_overlap, match_similarity=match_similarity,
-                         hold_share=hold_share, min_older_reports=min_older_reports, min_cell=min_cell,
-                         strong_coherence=strong_coherence, lexical_floor=lexical_floor,
-                         rescue_coherence=rescue_coherence, lexical_coherence=lexical_coherence,
-                         min_history=min_history, cold_lexical_coherence=cold_lexical_coherence, reference=reference,
-                         young_lexical_coherence=young_lexical_coherence, young_novelty_rank=young_novelty_rank,
-                         young_onset_rank=young_onset_rank, young_onset_novelty_rank=young_onset_novelty_rank,
-                         young_onset_min_reports=young_onset_min_reports)
+    def __init__(self, language_min_older: int = 10, **base: Any) -> None:
+        """``base``: `OnsetSignalDetector`'s arguments (and so `ReferenceSignalDetector`'s), with their defaults."""
+        super().__init__(**base)
         self.language_min_older = language_min_older
 
     def language_offsets(self, embeddings: np.ndarray, dates: Sequence[date], languages: Sequence[str],
@@ -1054,7 +1017,16 @@ def detector_from_params(params: SignalsParams, min_cell: int | None = None) -> 
     import inspect
 
     factory = registry.signal_detectors.get(params.detector)
-    accepted = inspect.signature(factory).parameters
+    # A detector that extends another takes its own arguments and passes the rest on (``**base``): the accepted
+    # names are its own plus those of each class it passes them to, up to the first constructor with no ``**``.
+    accepted: set[str] = set()
+    for cls in factory.__mro__:
+        if "__init__" not in vars(cls):
+            continue
+        params_ = inspect.signature(vars(cls)["__init__"]).parameters
+        accepted |= {k for k, v in params_.items() if k != "self" and v.kind is not v.VAR_KEYWORD}
+        if not any(v.kind is v.VAR_KEYWORD for v in params_.values()):
+            break
     kwargs = {k: v for k, v in params.model_dump(exclude={"detector"}).items() if k in accepted}
     if "min_cell" in accepted:
         if min_cell is None:
