@@ -111,6 +111,17 @@ def read_corpus(path: Path, keys: set[str], text_column: str | None = None) -> d
             "gold_all": gold_all}
 
 
+def _one_store(corpora: dict, order: list[str]) -> tuple[np.ndarray, list, list[str], list[str], dict[str, int]]:
+    """The named corpora as one store, in ``order``: embeddings, lemmas, phenomenon types ("" for statements),
+    report ids ("corpus:i") and each corpus's first row."""
+    E_all = np.vstack([corpora[n]["E"] for n in order])
+    lem_all = [lem for n in order for lem in corpora[n]["lemmas"]]
+    phen_all = [p for n in order for p in (corpora[n]["phen"] or [""] * len(corpora[n]["lemmas"]))]
+    ids_all = [f"{n}:{i}" for n in order for i in range(len(corpora[n]["lemmas"]))]
+    start = dict(zip(order, np.cumsum([0] + [len(corpora[n]["lemmas"]) for n in order])[:-1]))
+    return E_all, lem_all, phen_all, ids_all, start
+
+
 def learning_curve(corpora: dict, vocab, embedder, overrides: dict, routes: dict, keys: list[str],  # noqa: ANN001
                    sizes: tuple[int, ...] = (25, 50, 100), seeds: tuple[int, ...] = (0, 1, 2)) -> dict:
     """Micro-F1 per reviewed-label count, route and scored set (mean, min, max over seeds).
@@ -122,12 +133,7 @@ def learning_curve(corpora: dict, vocab, embedder, overrides: dict, routes: dict
     from pipeline.themes import ThemeAssigner
 
     dev = corpora["dev"]
-    order = ["dev"] + [n for n in corpora if n != "dev"]
-    E_all = np.vstack([corpora[n]["E"] for n in order])
-    lem_all = [lem for n in order for lem in corpora[n]["lemmas"]]
-    phen_all = [p for n in order for p in (corpora[n]["phen"] or [""] * len(corpora[n]["lemmas"]))]
-    start = dict(zip(order, np.cumsum([0] + [len(corpora[n]["lemmas"]) for n in order])[:-1]))
-    ids_all = [f"{n}:{i}" for n in order for i in range(len(corpora[n]["lemmas"]))]
+    E_all, lem_all, phen_all, ids_all, start = _one_store(corpora, ["dev"] + [n for n in corpora if n != "dev"])
     sets = {"dev_held_out": None, "indep_reports_ab": ("indep_a_reports", "indep_b_reports"),
             "fresh_reports_c": ("indep_c_reports",), "statements_a": ("indep_a_statements",),
             "fresh_statements_c": ("indep_c_statements",), "fresh_reports_d": ("indep_d_reports",),
@@ -178,13 +184,8 @@ def pooled_reviewed(corpora: dict, vocab, embedder, overrides: dict, routes: dic
     out: dict = {"label_sets": {k: {"corpora": list(v), "labels": sum(len(corpora[n]["gold"]) for n in v)}
                                 for k, v in pools.items()}, "scored": {}}
     for pool_name, pool in pools.items():
-        order = [*pool, *scored]
-        E_all = np.vstack([corpora[n]["E"] for n in order])
-        lem_all = [lem for n in order for lem in corpora[n]["lemmas"]]
-        phen_all = [p for n in order for p in (corpora[n]["phen"] or [""] * len(corpora[n]["lemmas"]))]
+        E_all, lem_all, phen_all, ids_all, start = _one_store(corpora, [*pool, *scored])
         labels = [g for n in pool for g in corpora[n]["gold"]] + [None] * sum(len(corpora[n]["gold"]) for n in scored)
-        ids_all = [f"{n}:{i}" for n in order for i in range(len(corpora[n]["lemmas"]))]
-        start = dict(zip(order, np.cumsum([0] + [len(corpora[n]["lemmas"]) for n in order])[:-1]))
         for route, extra in routes.items():
             a = ThemeAssigner(vocab, embedder=embedder, **overrides, **extra).fit(
                 E_all, lem_all, labels=labels, report_ids=ids_all, phenomenon=phen_all)

@@ -50,8 +50,9 @@ def word_vectors(words: Sequence[str]) -> np.ndarray:
             try:
                 from pipeline.lemmas.spacy_fi import import_spacy
 
-                nlp = import_spacy().load(PACKAGE, exclude=["tok2vec", "tagger", "morphologizer", "parser", "lemmatizer",
-                                                   "attribute_ruler", "ner", "senter", "trainable_lemmatizer"])
+                nlp = import_spacy().load(PACKAGE, exclude=["tok2vec", "tagger", "morphologizer", "parser",
+                                                            "lemmatizer", "attribute_ruler", "ner", "senter",
+                                                            "trainable_lemmatizer"])
             except (ImportError, OSError) as exc:
                 raise ModelNotAvailableError(f"{PACKAGE}: the spaCy Finnish model is not installed "
                                              f"(requirements.lock pins it): {exc}") from exc
