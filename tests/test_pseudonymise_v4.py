@@ -37,3 +37,8 @@ def test_v4_keeps_sentence_initial_compounds(text: str, lang: str) -> None:
 def test_v4_still_replaces_a_sentence_initial_foreign_name() -> None:
     out = Pseudonymiser(version="v4").pseudonymise("Somchai odottaa aulassa tulkkia.").text
     assert "Somchai" not in out
+
+
+def test_an_unknown_version_is_refused() -> None:
+    with pytest.raises(ValueError, match="v5"):
+        Pseudonymiser(version="v5")
