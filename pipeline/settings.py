@@ -106,7 +106,8 @@ class SignalsParams(BaseModel):
     detector: str = Field("signal_detector.bertrend.v6", description="registered signal detector (v1: the rule "
                           "without identity/hysteresis/coherence; v2: with them; v4: v2 plus a lexical check; "
                           "v5: v4 plus a young store judged against a bundled reference; v6: v5 plus a young "
-                          "store's group judged new by its onset; v7: v6 with each language's offset taken out)")
+                          "store's group judged new by its onset; v7: v6 with each language's offset taken out; v8: v7 with "
+                          "its cosine floors relative to the window's random report pairs)")
     recent_days: int = Field(90, ge=1)
     distance_threshold: float = Field(0.8, gt=0)
     min_reports: int = Field(3, ge=1)
@@ -164,6 +165,18 @@ class SignalsParams(BaseModel):
     language_min_older: int = Field(10, ge=1, description="a language's offset in the embedding space is estimated "
                                     "once the window holds at least this many of its reports older than the recent "
                                     "window")
+    # signal_detector.bertrend.v8 (floors in standard deviations of the window's random report pairs); v1-v7
+    # ignore these
+    cluster_z: float = Field(2.2, description="average-linkage similarity (in sd of random pairs above their "
+                             "mean) at which recent groups stop merging")
+    min_z: float = Field(3.25, description="v8's min_coherence, in sd of random pairs above their mean")
+    strong_z: float = Field(3.65, description="v8's strong_coherence, in the same units")
+    rescue_z: float = Field(3.05, description="v8's rescue_coherence, in the same units")
+    split_margin_sd: float = Field(1.5, ge=0, description="v8's split_margin, in sd of random pairs")
+    relative_min_rows: int = Field(30, ge=3, description="store reports the window needs before its own pairs set "
+                                   "the scale (fewer: the young-store reference's pairs count too)")
+    min_units: int = Field(2, ge=1, description="v8: a group is judged new only when its reports come from at "
+                           "least this many units (1 = not checked)")
 
 
 class EmbedderParams(BaseModel):
