@@ -103,7 +103,7 @@ class ThemesParams(BaseModel):
 class SignalsParams(BaseModel):
     """Parameters of `pipeline.signals.SignalDetector` (the weak-signal rule)."""
 
-    detector: str = Field("signal_detector.bertrend.v6", description="registered signal detector (v1: the rule "
+    detector: str = Field("signal_detector.bertrend.v8", description="registered signal detector (v1: the rule "
                           "without identity/hysteresis/coherence; v2: with them; v4: v2 plus a lexical check; "
                           "v5: v4 plus a young store judged against a bundled reference; v6: v5 plus a young "
                           "store's group judged new by its onset; v7: v6 with each language's offset taken out; v8: v7 with "
@@ -173,8 +173,6 @@ class SignalsParams(BaseModel):
     strong_z: float = Field(3.65, description="v8's strong_coherence, in the same units")
     rescue_z: float = Field(3.05, description="v8's rescue_coherence, in the same units")
     split_margin_sd: float = Field(1.5, ge=0, description="v8's split_margin, in sd of random pairs")
-    relative_min_rows: int = Field(30, ge=3, description="store reports the window needs before its own pairs set "
-                                   "the scale (fewer: the young-store reference's pairs count too)")
     min_units: int = Field(2, ge=1, description="v8: a group is judged new only when its reports come from at "
                            "least this many units (1 = not checked)")
 

@@ -1046,10 +1046,11 @@ def relative_similarity(cosine: float, pair_mean: float, pair_sd: float) -> floa
 
 
 def unit_key(unit: str | None, report_id: str) -> str:
-    """The unit a report counts for in v8's ``min_units`` rule: ``unit`` up to its first comma, lower-cased and
-    stripped ("Asumisneuvonta, Lahti" -> "asumisneuvonta"); an empty unit is the report's own (unknown is not the
-    same unit)."""
-    key = str(unit or "").split(",")[0].strip().lower()
+    """The unit a report counts for in v8's ``min_units`` rule: the whole ``unit`` field, lower-cased, its spaces
+    collapsed ("Aikuissosiaalityö, Lahti" and "Aikuissosiaalityö, Hollola" are two units: one kind of service in two
+    municipalities is two offices seeing the same thing); an empty unit is the report's own (unknown is not the same
+    unit)."""
+    key = " ".join(str(unit or "").lower().split())
     return key or f"report:{report_id}"
 
 
@@ -1062,8 +1063,8 @@ class RelativeFloorSignalDetector(LanguageOffsetSignalDetector):
     tuned on fp32 embeddings of the dev corpus. How high a cosine is depends on the encoder and on the window (its
     writers, its size, a young store's bundled reference), so the same group can pass in one and fail in another.
     v8 measures, in each detection, the mean and standard deviation of the cosine of two different reports of the
-    store's window (`pair_similarity_stats`; the store's reports only once it has ``relative_min_rows`` of them,
-    else the reference's too) and states each floor in those units (`relative_similarity`):
+    window the detection centres and clusters (`pair_similarity_stats`: the store's reports of ``context_days`` and,
+    in a young store, the bundled reference's) and states each floor in those units (`relative_similarity`):
 
     - recent groups stop merging at average-linkage similarity ``cluster_z``;
     - a group is about one thing when its mean pairwise cosine is at least ``strong_z``, or ``min_z`` with lexical
@@ -1082,22 +1083,23 @@ class RelativeFloorSignalDetector(LanguageOffsetSignalDetector):
     absolute floor; the levels that do move are the window's (mean -0.009 … 0.042, sd 0.092 … 0.133 across the
     weekly windows of the tuning sets, highest in a young store with the reference).
 
-    **One unit's routine is not a phenomenon.** On the tuning sets most of the other reports v6/v7 flag are three
-    reports of one unit (or one kind of unit: ``maahanmuuttajapalvelut``, ``lapsiperheiden kotipalvelu``) about its
-    everyday work, new only because that unit wrote little before. v8 judges a group new only when its reports come
-    from at least ``min_units`` units (a unit is the ``unit`` field up to its first comma, lower-cased: "Asumisneuvonta,
-    Lahti" is "asumisneuvonta"; a report without one is a unit of its own). A signal already flagged continues as
+    **One unit's routine is not a phenomenon.** Of the groups of other reports flagged on themes_b (tuning), most are
+    real everyday topics of a few reports that look new (supported employment, long-term unemployed, social-work
+    staffing), one is a language (four English reports, two of them P1's), and some are one unit writing about its
+    own work (``maahanmuuttajapalvelut`` three times), new only because that unit wrote little before. v8 judges a group new only when its reports come
+    from at least ``min_units`` units (`unit_key`: the ``unit`` field, lower-cased; a report without one is a unit
+    of its own). A signal already flagged continues as
     before (hysteresis does not ask).
 
     Arguments (beyond `LanguageOffsetSignalDetector`'s): cluster_z, min_z, strong_z, rescue_z, split_margin_sd,
-    relative_min_rows, min_units.
+    min_units.
     """
 
     uses_units = True  # `detect` passes each report's unit to `fit`
 
     def __init__(self, cluster_z: float = 2.2, min_z: float = 3.25, strong_z: float = 3.65,
-                 rescue_z: float = 3.05, split_margin_sd: float = 1.5, relative_min_rows: int = 30,
-                 min_units: int = 2, **base: Any) -> None:
+                 rescue_z: float = 3.05, split_margin_sd: float = 1.5, min_units: int = 2,
+                 **base: Any) -> None:
         """``base``: `LanguageOffsetSignalDetector`'s arguments (and so v6's, v5's, v4's), with their defaults."""
         super().__init__(**base)
         self.cluster_z = cluster_z
@@ -1105,7 +1107,6 @@ class RelativeFloorSignalDetector(LanguageOffsetSignalDetector):
         self.strong_z = strong_z
         self.rescue_z = rescue_z
         self.split_margin_sd = split_margin_sd
-        self.relative_min_rows = relative_min_rows
         self.min_units = min_units
         self.pair_stats_: tuple[float, float] = (0.0, 1.0)
         self._units: np.ndarray | None = None
@@ -1140,11 +1141,10 @@ class RelativeFloorSignalDetector(LanguageOffsetSignalDetector):
 
     def _form_groups(self, Xc: np.ndarray, ids: list[str], recent: np.ndarray, cand: np.ndarray,
                      previous: Sequence[Signal]) -> tuple[list[np.ndarray], dict[int, Signal]]:
-        # the store's own reports set the scale (the reference rows come last, `ReferenceSignalDetector.fit`); a
-        # store too young to have a distribution of its own borrows the reference's
-        n_store = len(Xc) - getattr(self, "_n_reference", 0)
-        rows = Xc[:n_store] if n_store >= self.relative_min_rows else Xc
-        self.pair_stats_ = pair_similarity_stats(rows)
+        # the rows that were centred together set the scale, the young store's reference included: the store's
+        # own rows alone (tried) sit above the reference (pair mean up to 0.04, sd 0.11 in signals_c's first weeks),
+        # which raised the floors there and lost signals_c P1 and one week of dev_young's phenomenon
+        self.pair_stats_ = pair_similarity_stats(Xc)
         return super()._form_groups(Xc, ids, recent, cand, previous)
 
     def _z(self, cosine: float) -> float:

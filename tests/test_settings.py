@@ -33,7 +33,7 @@ def test_defaults_match_the_stage_classes(clean_env: pytest.MonkeyPatch) -> None
         det = v4 if hasattr(v4, name) else v3
         assert getattr(det, name) == value, name
     v2 = TrackedSignalDetector()
-    assert s.signals.detector == "signal_detector.bertrend.v6"
+    assert s.signals.detector == "signal_detector.bertrend.v8"
     assert all(getattr(v2, n) == getattr(v3, n) == getattr(v4, n) for n in vars(v2))
     assert s.export.min_cell == 3 and s.lemmas.backend == "auto" and s.topics.outlier_strategy == "embeddings"
 
@@ -70,7 +70,7 @@ def test_resolved_params_are_json_for_the_run_record(clean_env: pytest.MonkeyPat
     clean_env.setenv("SIGNAALI_TOPICS__N_NEIGHBORS", "9")
     params = json.loads(json.dumps(Settings().resolved_params()))
     assert params["topics"]["n_neighbors"] == 9
-    assert params["signals"]["detector"] == "signal_detector.bertrend.v6"
+    assert params["signals"]["detector"] == "signal_detector.bertrend.v8"
     assert set(params) >= {"topics", "themes", "signals", "embedder", "lemmas", "export"}
     assert "db_url" not in json.dumps(params)
 

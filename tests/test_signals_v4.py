@@ -41,7 +41,7 @@ def _coherences() -> tuple[float, float]:
 
 def test_v4_is_registered_the_default_and_built_from_the_settings() -> None:
     assert "signal_detector.bertrend.v4" in registry.signal_detectors.names()
-    assert SignalsParams().detector == "signal_detector.bertrend.v6"  # v6 is v5 (v4 plus the young-store reference) plus onset
+    assert SignalsParams().detector == "signal_detector.bertrend.v8"  # v8 builds on v7 -> v6 -> v5 -> v4
     det = detector_from_params(SignalsParams(lexical_coherence=0.4), min_cell=3)
     assert isinstance(det, LexicalSignalDetector) and det.lexical_coherence == 0.4
 

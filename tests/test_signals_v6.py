@@ -34,7 +34,7 @@ def _everyday_world() -> World:
 
 def test_v6_is_registered_the_default_and_built_from_the_settings() -> None:
     assert "signal_detector.bertrend.v6" in registry.signal_detectors.names()
-    assert SignalsParams().detector == "signal_detector.bertrend.v6"
+    assert SignalsParams().detector == "signal_detector.bertrend.v8"  # v8 (built on v6 via v7) is the default
     det = detector_from_params(SignalsParams(young_onset_rank=0.7, young_onset_min_reports=5), min_cell=3)
     assert isinstance(det, OnsetSignalDetector) and det.young_onset_rank == 0.7 and det.young_onset_min_reports == 5
     # v5 keeps its meaning: built by its name, it has no onset rule

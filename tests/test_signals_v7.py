@@ -11,7 +11,8 @@ from test_signals_over_time import DIM, START, World
 
 from pipeline.registry import registry
 from pipeline.settings import SignalsParams
-from pipeline.signals import LanguageOffsetSignalDetector, OnsetSignalDetector, detector_from_params
+from pipeline.signals import (LanguageOffsetSignalDetector, OnsetSignalDetector, RelativeFloorSignalDetector,
+                              detector_from_params)
 
 AS_OF = START + timedelta(days=400)
 DAYS = [383, 386, 389, 392, 395, 398]  # the phenomenon's reports, Finnish and Swedish in turn
@@ -47,11 +48,11 @@ def _flagged_languages(found, world: World, languages: list[str]) -> list[set[st
 
 def test_v7_is_registered_built_from_the_settings_and_v6_keeps_its_meaning() -> None:
     assert "signal_detector.bertrend.v7" in registry.signal_detectors.names()
-    assert SignalsParams().detector == "signal_detector.bertrend.v6"  # v7 is an option, not the default
+    assert SignalsParams().detector == "signal_detector.bertrend.v8"  # v7 is not the default; v8 (built on it) is
     det = detector_from_params(SignalsParams(detector="signal_detector.bertrend.v7", language_min_older=7),
                                min_cell=3)
     assert isinstance(det, LanguageOffsetSignalDetector) and det.language_min_older == 7
-    assert type(detector_from_params(SignalsParams(), min_cell=3)) is OnsetSignalDetector
+    assert type(detector_from_params(SignalsParams(), min_cell=3)) is RelativeFloorSignalDetector
 
 
 def test_the_offsets_come_from_older_reports_of_languages_with_enough_of_them() -> None:
