@@ -28,7 +28,10 @@ one with ``BERTopic.merge_models``; its new topics are the signals) and ``bertop
     .venv/bin/python bench/signals_timeline.py            # all corpora, writes bench/results/signals_timeline.json
     .venv/bin/python bench/signals_timeline.py --no-routes --detectors signal_detector.bertrend.v2 \
         signal_detector.bertrend.v4 signal_detector.bertrend.v5 signal_detector.bertrend.v6 \
-        signal_detector.bertrend.v7    # issue 18's final run
+        signal_detector.bertrend.v7 signal_detector.bertrend.v8    # issue 18's final run (int8 default)
+    SIGNAALI_EMBEDDER=fp32 .venv/bin/python bench/signals_timeline.py --no-routes --only dev independent signals_c \
+        dev_young themes_b_young_p1 themes_b_young_p23 --detectors signal_detector.bertrend.v6 \
+        signal_detector.bertrend.v8 --out bench/results/signals_timeline_fp32_tuning.json   # the encoder check
     .venv/bin/python bench/signals_timeline.py --only dev dev_young --no-routes   # tuning
 """
 

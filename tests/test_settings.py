@@ -23,12 +23,12 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest.MonkeyP
 
 
 def test_defaults_match_the_stage_classes(clean_env: pytest.MonkeyPatch) -> None:
-    from pipeline.signals import LanguageOffsetSignalDetector, StickySignalDetector, TrackedSignalDetector
+    from pipeline.signals import RelativeFloorSignalDetector, StickySignalDetector, TrackedSignalDetector
 
     s = Settings()
-    # v3 takes the v2 fields and hold_days*; v6 (the default) the v2 fields, v4's lexical ones, v5's reference ones
-    # and its onset ones; v7 (an option) those and language_min_older
-    v3, v4 = StickySignalDetector(), LanguageOffsetSignalDetector()
+    # v3 takes the v2 fields and hold_days*; v8 (the default) the v2 fields, v4's lexical ones, v5's reference ones,
+    # v6's onset ones, v7's language_min_older and its own relative floors and min_units
+    v3, v4 = StickySignalDetector(), RelativeFloorSignalDetector()
     for name, value in s.signals.model_dump(exclude={"detector"}).items():
         det = v4 if hasattr(v4, name) else v3
         assert getattr(det, name) == value, name
