@@ -113,7 +113,7 @@ class Pseudonymiser:
             persons.decide_tokens; judged once, bench/results/pseudonymisation_v4_judged.json) or "v3".
     """
 
-    VERSIONS = ("v3", "v4")
+    VERSIONS = ("v3", "v4", "v5")
 
     def __init__(self, ner: bool = True, numbered: bool = True, version: str = "v4") -> None:
         # persons.decide_tokens tells v3 from "anything else": a misspelt version would silently run as v4.
