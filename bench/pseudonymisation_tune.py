@@ -69,12 +69,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sets", default=",".join(TUNING))
     ap.add_argument("--examples", type=Path, default=None)
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--off", default="", help="v5 rules switched off (persons.V5_RULES), comma-separated")
     args = ap.parse_args(argv)
+    from pipeline.pseudonymise import persons
+
+    off = {r for r in args.off.split(",") if r}
+    if off - set(persons.V5_RULES):
+        raise SystemExit(f"pseudonymisation_tune: unknown v5 rules {sorted(off - set(persons.V5_RULES))}")
+    persons.V5_OFF.update(off)
     sets = [s for s in args.sets.split(",") if s]
     bad = [s for s in sets if s not in TUNING]
     if bad:
         raise SystemExit(f"pseudonymisation_tune: {bad} are not tuning sets (known: {', '.join(TUNING)})")
     out, lines = run(args.version, sets)
+    out["v5_off"] = sorted(off)
     if args.examples:
         args.examples.write_text("\n".join(lines) + "\n", encoding="utf-8")
     if args.out:

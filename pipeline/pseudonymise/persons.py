@@ -718,7 +718,7 @@ def find_persons(text: str, language: str = "fi", taken: list[Entity] | None = N
     """
     toks = decide_tokens(text, language, taken, ner, known, version)
     found = [(t.start, t.end) for t in toks if t.name]
-    if version == "v5":
+    if _v5_on(version, "lower-case"):
         parts = [t.text for t in toks if t.name and not t.particle] + list(known or [])
         found += [(a, b) for a, b in lower_case_names(text, language, taken, parts)
                   if not any(a < e and s < b for s, e in found)]
@@ -736,6 +736,16 @@ def find_persons(text: str, language: str = "fi", taken: list[Entity] | None = N
             spans[n] = Entity(s.start - len(m.group()), s.end, NAME)
     # Trailing particles ("... bin") never stand alone.
     return [s for s in spans if text[s.start:s.end] not in _PARTICLES]
+
+
+# v5 rules a measurement may switch off one at a time (bench/pseudonymisation_tune.py --off): names in the tuning
+# results. Empty in use.
+V5_RULES = ("veto", "initial", "verb-before", "weak-start", "lower-case")
+V5_OFF: set[str] = set()
+
+
+def _v5_on(version: str, rule: str) -> bool:
+    return version == "v5" and rule not in V5_OFF
 
 
 _LOWER_RE = re.compile(r"(?<![\w'’-])[^\W\d_][\w]*(?:[-'’][\w]+)*")
@@ -759,6 +769,15 @@ def _lower_surname(word: str, language: str) -> bool:
         return False
     return _surname_reading(cap) or (_lower_unknown(word, language) and len(word) >= 3 and _looks_like_name(cap)
                                      and name_shape(cap) >= SHAPE_FLOOR)
+
+
+def _nominative_first_name(cap: str) -> bool:
+    """A first name as written, in the nominative ("Sari", "Joanna"; not "Arvossa", the inessive of "arvo")."""
+    if _classify(cap).first_nominative:
+        return True
+    from pipeline.pseudonymise.ner import _voikko
+
+    return any(a.get("CLASS") == "etunimi" and a.get("SIJAMUOTO") == "nimento" for a in _voikko().analyze(cap))
 
 
 def lower_case_names(text: str, language: str, taken: list[Entity], parts: list[str]) -> list[tuple[int, int]]:
@@ -792,7 +811,7 @@ def lower_case_names(text: str, language: str, taken: list[Entity], parts: list[
             k += 1
         span = None
         cap = _cap(w)
-        if (len(run) >= 2 and len(w) >= 3 and _classify(cap).first_nominative and not guarded(cap)
+        if (len(run) >= 2 and len(w) >= 3 and _nominative_first_name(cap) and not guarded(cap)
                 and not (language != "fi" and _known_word(w, language))):
             j = 1
             while j < len(run) and run[j].group() in _PARTICLES and j + 1 < len(run):
@@ -804,7 +823,7 @@ def lower_case_names(text: str, language: str, taken: list[Entity], parts: list[
                     end += 1  # "mahad ahmed adenilla": a third part no lexicon knows
                 span = (run[0].start(), run[end].end())
         if span is None and len(run) >= 2 and all(_lower_unknown(m.group(), language) and len(m.group()) >= 3
-                                                  and name_shape(_cap(m.group())) >= SHAPE_START
+                                                  and name_shape(_cap(m.group())) >= SHAPE_JOIN
                                                   for m in run[:2]):
             before = re.search(r"([a-zåäö]+)\s+$", text[max(0, run[0].start() - 30):run[0].start()])
             prev = before.group(1).lower() if before else ""
@@ -861,7 +880,7 @@ def decide_tokens(text: str, language: str = "fi", taken: list[Entity] | None = 
             continue
         elif t.strong and not ner_place:
             t.name, t.why = True, "lexicon"
-        elif (v5 and _initial_before(text, t) and len(t.text) >= 3 and not guarded(t.text)
+        elif (_v5_on(version, "initial") and _initial_before(text, t) and len(t.text) >= 3 and not guarded(t.text)
               and not _PLACE_CASE.search(t.text.lower())):
             # v5: an initial before a word outweighs NER's GPE and a common reading ("M. Hashemilta", "H. Sadat",
             # "K. Järvi"), except in a place case ("E. Hämeessä" is rare, "n. Tampereella" is no initial).
@@ -888,7 +907,7 @@ def decide_tokens(text: str, language: str = "fi", taken: list[Entity] | None = 
             t.name, t.why = True, "ner-start"
         elif (WEAK_INSIDE_IS_NAME and t.weak and not t.clause_start and not ner_place and language == "fi"
               and ((_after_lower_word(t, text) and not _capitalised_run(t, text))
-                   or (v5 and _after_initial_verb(i, toks, text)))
+                   or (_v5_on(version, "verb-before") and _after_initial_verb(i, toks, text)))
               and not guarded(t.text)
               and not _TITLE_NOUN.search(text[max(0, t.start - 24):t.start])
               and not _COORDINATED.search(text[max(0, t.start - 40):t.start])):
@@ -897,7 +916,8 @@ def decide_tokens(text: str, language: str = "fi", taken: list[Entity] | None = 
             t.name, t.why = True, "weak-inside"
         elif t.weak and t.clause_start and _next_word(text, t) in _SAYING_VERB:
             t.name, t.why = True, "saying"
-        elif v5 and t.weak and t.clause_start and not ner_place and language == "fi" and _weak_start_is_name(t, text):
+        elif (_v5_on(version, "weak-start") and t.weak and t.clause_start and not ner_place and language == "fi"
+              and _weak_start_is_name(t, text)):
             t.name, t.why = True, "weak-start"
         elif _possessive_name(t, text, language):
             t.name, t.why = True, "possessive"
@@ -908,7 +928,7 @@ def decide_tokens(text: str, language: str = "fi", taken: list[Entity] | None = 
         # A word that is also a common word or a place ("Virta", "Armas", "Toivo") is not a name on NER's word alone:
         # it needs a rule (cue word, a first name before it) or an adjacent name part below.
 
-    if v5:
+    if _v5_on(version, "veto"):
         # The veto: a common word of the text's own language (Voikko for Finnish, simplemma for Swedish/English)
         # stays a word unless strong person evidence stands by it (a list or lexicon name, an initial, NER's PERSON
         # with a name shape, a person's verb after a name reading); "Jag ska", "before March", "Nuorin 11 v.".
