@@ -755,12 +755,14 @@ def _cap(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
+@lru_cache(maxsize=200_000)
 def _lower_unknown(word: str, language: str) -> bool:
     """No lexicon of the text's language knows the lower-case word ("boiko", "nkulun", "fedorovalla")."""
     return (not voikko_classes(word) and not _known_word(word, language) and word not in _colloquial()
             and not _classify(_cap(word)).first and not _classify(_cap(word)).surname)
 
 
+@lru_cache(maxsize=200_000)
 def _lower_surname(word: str, language: str) -> bool:
     """A lower-case word that can be a surname after a first name: a surname reading ("laine", "rantaselle") or no
     lexicon knows it and it is spelt like a name."""
@@ -771,6 +773,7 @@ def _lower_surname(word: str, language: str) -> bool:
                                      and name_shape(cap) >= SHAPE_FLOOR)
 
 
+@lru_cache(maxsize=200_000)
 def _nominative_first_name(cap: str) -> bool:
     """A first name as written, in the nominative ("Sari", "Joanna"; not "Arvossa", the inessive of "arvo")."""
     if _classify(cap).first_nominative:
