@@ -710,8 +710,9 @@ def find_persons(text: str, language: str = "fi", taken: list[Entity] | None = N
         taken: spans other detectors claimed (identifiers); their tokens are skipped.
         ner: the recogniser, or None to decide on rules and lexicons alone.
         known: name parts found elsewhere in the same report; their case forms here are replaced too.
-        version: "v3" (default) or "v4" (a sentence-initial word Voikko does not know needs NER's PERSON and a
-            name spelling shape, see `decide_tokens`).
+        version: "v3" (default), "v4" (a sentence-initial word Voikko does not know needs NER's PERSON and a
+            name spelling shape, see `decide_tokens`) or "v5" (v4 plus the common-word veto, `lower_case_names` and
+            the rules marked v5 in `decide_tokens`; `V5_OFF` switches single rules off for a measurement).
 
     Returns:
         One entity per run of adjacent name parts, in text order.
