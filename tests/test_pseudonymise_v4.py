@@ -40,5 +40,5 @@ def test_v4_still_replaces_a_sentence_initial_foreign_name() -> None:
 
 
 def test_an_unknown_version_is_refused() -> None:
-    with pytest.raises(ValueError, match="v5"):
-        Pseudonymiser(version="v5")
+    with pytest.raises(ValueError, match="v6"):
+        Pseudonymiser(version="v6")

@@ -48,6 +48,8 @@ from pipeline.pseudonymise.ner import (
 # A capitalised word, with an Arabic article or Dutch/Irish prefix glued on ("al-Hassan", "O'Brien", "McLean").
 _PREFIX = r"(?:(?:al|el|ul|as|ash|ad|an|ar|at|az|abd|abu|bin|ibn|bint|ben|d)[-'’])?"
 _TOKEN_RE = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞŠŽ][\w]*(?:[-'’][\w]+)*")
+# v5: any upper-case letter opens a token ("Łukasz", "Şahinille", "Ōta"); the capital check follows in tokens_of.
+_TOKEN_RE_V5 = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-ÞĀ-ɏḀ-ỿ][\w]*(?:[-'’][\w]+)*")
 _PREFIXED_RE = re.compile(r"(?<![\w'’-])(?:al|el|ul|as|ash|ad|an|ar|at|az|abd|abu|bin|ibn|bint|ben|d)[-'’][A-ZÀ-ÖØ-Þ]\w*(?:[-'’]\w+)*")
 # Particles written as separate lower-case words inside a name ("bin Laden", "van der Berg", "af Forselles").
 _PARTICLES = frozenset(
@@ -142,25 +144,47 @@ _OBJECT_VERB = frozenset(
     "träffade ringde till frågade met called asked told helped visited med with klienten client "
     "familjen family".split()
 )
+# v5: more verbs read on the tuning sets' misses: a person's verb after a sentence-initial word ("Saba besökte",
+# "Kersti har flyttat" is the aux rule), and words whose object or addressee is a person ("Luotamme X:iin", "Olemme
+# huolissamme X:sta", "Otin yhteyttä X:iin", "soitto X:lle").
+_SUBJECT_VERB_V5 = frozenset(
+    "besökte flyttade ringer kommer träffade bodde came attended went moved visited lived phoned toivoo sai "
+    "muuttaa muutti".split()
+)
+_OBJECT_VERB_V5 = frozenset(
+    "yhteyttä luotamme huolissamme kiitimme annoimme ehdotin ehdotimme lähetimme välitin välitimme pyydettiin "
+    "tavoittaneet tavanneet havainneet vierailimme kävimme ohjasimme soitto tavattiin riitaantunut tapasimme "
+    "about".split()
+)
+# "Läraren berättade att Toivo har", "The teacher said that Mahtab has": a subject slot inside the sentence.
+_SUBORDINATOR_V5 = frozenset("att that että".split())
 # "The Vo family", "Hanhin perhe": a family noun right after the word.
 _FAMILY_AFTER = frozenset("family familj familjen perhe perheen perheelle perheessä".split())
 
 
-def _person_context(text: str, t: _Tok, strict: bool = False) -> bool:
+def _person_context(text: str, t: _Tok, strict: bool = False, version: str = "v3", aux: bool = True) -> bool:
     """Whether the words around `t` make it a person (see the cue sets above); `strict` leaves out the postpositions
-    and nouns that follow any genitive ("Sanan mukaan", "Talon tilanne")."""
+    and nouns that follow any genitive ("Sanan mukaan", "Talon tilanne"). v5 adds the verbs of `_SUBJECT_VERB_V5` /
+    `_OBJECT_VERB_V5`, a subject right after "att" / "that", and keeps "Mentoria ei ole" (a Finnish partitive
+    simplemma knows) out of the "ei/on" rule; `aux` False leaves the "ei/on" rule out ("Jag ska" is no evidence)."""
+    v5 = version == "v5"
     after = re.match(r"\s+([a-zåäö]+)", text[t.end:])
     nxt = after.group(1) if after else ""
+    before = re.search(r"([a-zåäö]+)\s+$", text[max(0, t.start - 30):t.start].lower())
+    prev = before.group(1) if before else ""
+    subject_slot = t.clause_start or (v5 and prev in _SUBORDINATOR_V5)
     if nxt and t.text[-1:] == "n" and _KIN_NOUN.match(nxt) and not (strict and _LOOSE_NOUN.match(nxt)):
         return True
-    if t.clause_start and nxt in _SUBJECT_VERB:
+    if subject_slot and (nxt in _SUBJECT_VERB or (v5 and nxt in _SUBJECT_VERB_V5)):
         return True
-    if t.clause_start and nxt in _SUBJECT_AUX and name_shape(t.text) >= SHAPE_AUX:
+    if (aux and subject_slot and nxt in _SUBJECT_AUX and name_shape(t.text) >= SHAPE_AUX
+            and not (v5 and _known_word(t.text, "fi_simplemma"))):
         return True  # "Zana ei ole käynyt koulussa": a name-shaped subject of "ei" / "on" / "oli"
     if nxt in _FAMILY_AFTER:
         return True
-    before = re.search(r"([a-zåäö]+)\s+$", text[max(0, t.start - 30):t.start].lower())
-    return bool(before and before.group(1) in _OBJECT_VERB)
+    # v5's added verbs also take organisations ("otti yhteyttä Folkhälsaniin"): only a word spelt somewhat like a name.
+    return bool(prev and (prev in _OBJECT_VERB or (v5 and prev in _OBJECT_VERB_V5
+                                                   and name_shape(t.text) >= SHAPE_FLOOR)))
 
 
 # Verbs of saying and contacting: after a sentence-initial word that is also a common word ("Tuuli kertoi", "Kivi
@@ -255,9 +279,12 @@ class _Tok:
 
 
 def _known_word(word: str, language: str) -> bool:
-    """simplemma's dictionary of `language` knows the word (never asked for Finnish: Voikko decides there)."""
+    """simplemma's dictionary of `language` knows the word (never asked for Finnish: Voikko decides there; the
+    pseudo-language "fi_simplemma" asks simplemma's Finnish dictionary, which also holds many names)."""
     if language == "fi":
         return False
+    if language == "fi_simplemma":
+        language = "fi"
     try:
         import simplemma
 
@@ -354,22 +381,24 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def tokens_of(text: str, language: str, taken: list[Entity]) -> list[_Tok]:
-    """Capitalised tokens and name particles of `text` outside spans other detectors took, with their evidence."""
+def tokens_of(text: str, language: str, taken: list[Entity], version: str = "v3") -> list[_Tok]:
+    """Capitalised tokens and name particles of `text` outside spans other detectors took, with their evidence
+    (v5 also takes words opening with a capital outside Latin-1, "Łukasz", "Şahin")."""
     lex = load_lexicon()
     toks: list[_Tok] = []
     seen: set[int] = set()
-    for regex in (_PREFIXED_RE, _TOKEN_RE):
+    token_re = _TOKEN_RE_V5 if version == "v5" else _TOKEN_RE
+    for regex in (_PREFIXED_RE, token_re):
         for m in regex.finditer(text):
             word = m.group()
             if m.start() in seen or any(e.start < m.end() and m.start() < e.end for e in taken):
                 continue
-            if not word[0].isupper() and regex is _TOKEN_RE:
+            if not word[0].isupper() and regex is token_re:
                 continue
             if word.isupper() or any(ch.isdigit() for ch in word) or text.startswith("- ", m.end()):
                 continue  # acronyms, codes, and the first half of "Digi- ja väestötietovirasto"
             seen.add(m.start())
-            if regex is _TOKEN_RE and _classify(re.sub(r"['’]s$", "", word)).compound:
+            if regex is token_re and _classify(re.sub(r"['’]s$", "", word)).compound:
                 continue  # "Stesolid-annoksella", "Kela-asiointi": a name glued to a common noun names a thing
             core = re.sub(r"^" + _PREFIX, "", word) if regex is _PREFIXED_RE else word
             place, org, strong, weak, unknown = _evidence(core, language)
@@ -426,7 +455,7 @@ def _ner_labels(text: str, toks: list[_Tok], ner: SpacyNer | None) -> dict[int, 
     return labels
 
 
-def _org_span_is_real(i: int, toks: list[_Tok], labels: dict[int, str], text: str) -> bool:
+def _org_span_is_real(i: int, toks: list[_Tok], labels: dict[int, str], text: str, version: str = "v3") -> bool:
     """An ORG/PRODUCT span of adjacent unknown words is as likely a mislabelled person ("Fatemeh Hosseinin",
     "Somchai Srisuk"): NER labels Thai and Estonian names so. Real organisations hold a known word ("Kelan
     puolesta"), an English word ("Blade Runner") or a product-name ending (-oni, -iini)."""
@@ -446,7 +475,9 @@ def _org_span_is_real(i: int, toks: list[_Tok], labels: dict[int, str], text: st
         # name (the German dictionary holds "Mahmoud" and "Mai"); so is a word of no name shape.
         return not _looks_like_name(toks[j].text) or (_known_word(toks[j].text, "de")
                                                       and name_shape(toks[j].text) < SHAPE_JOIN)
-    return any(not toks[x].unknown or _known_word(toks[x].text, "en") for x in range(j, k + 1))
+    # v5: a word with an Arabic article ("Rasha al-Khatibiin") is a family name, not an organisation's known word.
+    return any((not toks[x].unknown and not (version == "v5" and toks[x].strong)) or _known_word(toks[x].text, "en")
+               for x in range(j, k + 1))
 
 
 def _shape_says_name(t: _Tok, label: str | None, ner_place: bool, text: str, language: str) -> bool:
@@ -491,6 +522,122 @@ def _shape_says_name(t: _Tok, label: str | None, ner_place: bool, text: str, lan
 # Drug and product names ("Naloksonia", "Buprenorfiinia") that NER calls PERSON at sentence start.
 _DRUG_SHAPE = re.compile(r"(?:oni|oli|iini|aatti|ami|ipaami|epaami)\w{0,4}$")
 _NOUN_CLASSES = frozenset({"nimisana", "nimisana_laatusana", "laatusana", "nimi"})
+
+
+# Abbreviations spelt like an initial ("Ks. liite", "Vrt. Kivi", "Mm. Kela"): no name follows them.
+_NOT_INITIALS = frozenset("ks vrt mm ns vs jne esim no nr st os ts ym yms nk".split())
+
+
+def _initial_before(text: str, t: _Tok) -> bool:
+    """One to three initials ("M. ", "U.-B. ") stand right before `t`, not an abbreviation such as "Ks." (v5)."""
+    m = _INITIALS_BEFORE.search(text[max(0, t.start - 16):t.start])
+    if not m:
+        return False
+    first = re.match(r"[A-ZÅÄÖ][a-z]?", m.group()).group().lower()
+    return first not in _NOT_INITIALS
+
+
+def _after_initial_verb(i: int, toks: list[_Tok], text: str) -> bool:
+    """`toks[i]` follows, after one space, a sentence-initial verb ("Soitin Toivolle", "Annoimme Niemelle",
+    "Lähetin Salolle"): the verb's capital is the sentence's, so the word's own capital is evidence (v5)."""
+    if i == 0:
+        return False
+    prev = toks[i - 1]
+    if not prev.clause_start or text[prev.end:toks[i].start] != " " or prev.name:
+        return False
+    if i + 1 < len(toks) and text[toks[i].end:toks[i + 1].start] == " ":
+        return False  # "Otin Kelan Palvelut": a title run
+    classes = voikko_classes(prev.text)
+    return "teonsana" in classes and not classes & NAME_CLASSES
+
+
+# A sentence-initial word with a name reading besides a common one, in an external local case before a possession
+# or modal verb ("Rauhalla on kolme lasta", "Laineelle voi soittaa", "Tammille on lähetetty"), or before a person's
+# verb ("Lahja sai", "Onni toivoo"): a person (v5). Places are guarded before.
+_WEAK_START_AUX = frozenset("on ei oli voi ovat".split())
+_WEAK_START_VERB = frozenset("sai toivoo toivoi haluaa halusi asuu asui muutti pelkää kävi tuli".split())
+_EXTERNAL_CASE = re.compile(r"(?:lla|llä|lle|lta|ltä)$")
+
+
+def _weak_start_is_name(t: _Tok, text: str) -> bool:
+    nxt = _next_word(text, t)
+    if not (_first_reading(t.text) or _surname_reading(t.text)) or guarded(t.text):
+        return False
+    if nxt in _WEAK_START_VERB:
+        return True
+    # "Ilta on": a nominative that merely ends in -lta; a case ending needs a stem of three letters before it.
+    return nxt in _WEAK_START_AUX and len(t.text) >= 6 and bool(_EXTERNAL_CASE.search(t.text.lower()))
+
+
+# Finnish participle endings on a compound Voikko cannot analyse ("Huostaanotettujen lasten"): not a name (v5).
+_PARTICIPLE = re.compile(r"(?:ttujen|ttyjen|tetut|tetyt|tettu|tetty|ttavat|ttävät|ttavien|ttävien)$")
+# Spoken Finnish numerals and pronouns Voikko does not know ("Yks itki", "Kaks jäi"): never a name.
+_SPOKEN_V5 = frozenset("yks kaks kol viis kuus seittemän kaheksan yheksän toinen toiset muutamat jotku joku".split())
+# An eponym before a disease, law or method noun ("Parkinsonin tauti", "Downin oireyhtymä"): not a person here.
+_EPONYM_NOUN = re.compile(r"\s+(?:tau\w*|oireyhtym\w*|syndroom\w*|lai\w*|lak\w*|menetelm\w*|mall\w*|periaat\w*)\b")
+# Rules whose evidence the v5 veto accepts on a common word of the text's language: a list, Voikko's name-only
+# reading, an initial, a possessive, the whole-name and same-name steps.
+_STRONG_WHY = frozenset({"list-rule", "lexicon", "initial", "possessive", "saying", "weak-start", "weak-inside"})
+
+
+def _common_in_language(t: _Tok, language: str) -> bool:
+    """`t` is a common word of the text's own language: for Finnish Voikko knows it and only as a common word (no
+    name reading: "Nuorin", "Mentoria" is not known); for Swedish/English simplemma's dictionary of that language
+    holds it ("Jag", "March") and the name lists do not."""
+    w = _classify(t.text)
+    if w.first or w.surname:
+        return False  # the name lists hold it ("Armas", "Saleh"): a name reading the lexicon lacks
+    if language == "fi":
+        classes = voikko_classes(t.text) - {""}
+        return bool(classes - {"nimi", PLACE_CLASS}) and not classes & NAME_CLASSES
+    return _known_word(t.text, language)
+
+
+def _veto_v5(t: _Tok, i: int, toks: list[_Tok], text: str, language: str) -> bool:
+    """Whether the v5 veto takes back a name decision on `t` (see decide_tokens)."""
+    low = t.text.lower()
+    if low in _SPOKEN_V5:
+        return True
+    if low.endswith("n") and _EPONYM_NOUN.match(text[t.end:]):
+        return True
+    if language == "en" and re.search(r"(?<![\w-])the\s$", text[max(0, t.start - 5):t.start]) and t.why not in _STRONG_WHY:
+        return True  # "from the Philippines": English puts no article before a person's name
+    if language == "fi" and t.why not in _STRONG_WHY and _known_word(t.text, "en") and _english_run(i, toks, text):
+        return True  # "Housing First -periaatteella": an English title inside Finnish
+    if t.why in _STRONG_WHY:
+        return False
+    if t.why == "age-note" and not _RANK_WORD.search(low):
+        return False  # "Armas (8 v)": a child's name; "Nuorin 11 v." ranks the children
+    if _person_context(text, t, strict=True, version="v5", aux=False) or _next_to_strong_name(i, toks, text):
+        return False  # a person cue ("met Hamza") or a name part beside it ("Khaled bin Saleh")
+    if language == "fi" and t.label == PERSON and name_shape(t.text) >= SHAPE_JOIN:
+        return False  # the Finnish NER's PERSON on a Swedish or English text ("before March") is no evidence
+    if language == "fi" and name_shape(t.text) >= SHAPE_OVER_NER:
+        return False  # "Osmanin perheessä", "sanoi Maille": Voikko's common reading, a name's spelling
+    return _common_in_language(t, language)
+
+
+# Words that rank or count children ("Nuorin", "Vanhin", "Esikoinen", "Kuopus") before an age note.
+_RANK_WORD = re.compile(r"(?:in|impi|immat|oinen|kuopus|molemmat)$")
+
+
+def _next_to_strong_name(i: int, toks: list[_Tok], text: str) -> bool:
+    """A neighbour of `toks[i]` (directly, or across one particle) is a name on list or lexicon evidence."""
+    for step in (-1, 1):
+        j = i + step
+        if 0 <= j < len(toks) and toks[j].particle:
+            j += step
+        if 0 <= j < len(toks) and toks[j].name and toks[j].why in _STRONG_WHY:
+            a, b = (toks[j], toks[i]) if j < i else (toks[i], toks[j])
+            if b.start - a.end <= 6 and re.fullmatch(r"[\s\w-]*", text[a.end:b.start]) and "\n" not in text[a.end:b.start]:
+                return True
+    return False
+
+
+def _english_run(i: int, toks: list[_Tok], text: str) -> bool:
+    """`toks[i]` stands next to another capitalised known English word, one space between ("Housing First")."""
+    return any(0 <= x < len(toks) and not toks[x].particle and text[toks[min(i, x)].end:toks[max(i, x)].start] == " "
+               and _known_word(toks[x].text, "en") for x in (i - 1, i + 1))
 
 
 def _after_lower_word(t: _Tok, text: str) -> bool:
@@ -563,21 +710,26 @@ def find_persons(text: str, language: str = "fi", taken: list[Entity] | None = N
         taken: spans other detectors claimed (identifiers); their tokens are skipped.
         ner: the recogniser, or None to decide on rules and lexicons alone.
         known: name parts found elsewhere in the same report; their case forms here are replaced too.
-        version: "v3" (default) or "v4" (a sentence-initial word Voikko does not know needs NER's PERSON and a
-            name spelling shape, see `decide_tokens`).
+        version: "v3" (default), "v4" (a sentence-initial word Voikko does not know needs NER's PERSON and a
+            name spelling shape, see `decide_tokens`) or "v5" (v4 plus the common-word veto, `lower_case_names` and
+            the rules marked v5 in `decide_tokens`; `V5_OFF` switches single rules off for a measurement).
 
     Returns:
         One entity per run of adjacent name parts, in text order.
     """
     toks = decide_tokens(text, language, taken, ner, known, version)
+    found = [(t.start, t.end) for t in toks if t.name]
+    if _v5_on(version, "lower-case"):
+        parts = [t.text for t in toks if t.name and not t.particle] + list(known or [])
+        found += [(a, b) for a, b in lower_case_names(text, language, taken, parts)
+                  if not any(a < e and s < b for s, e in found)]
+        found.sort()
     spans: list[Entity] = []
-    for t in toks:
-        if not t.name:
-            continue
-        if spans and text[spans[-1].end:t.start] in (" ", "-", " - "):
-            spans[-1] = Entity(spans[-1].start, t.end, NAME)
+    for a, b in found:
+        if spans and text[spans[-1].end:a] in (" ", "-", " - "):
+            spans[-1] = Entity(spans[-1].start, b, NAME)
         else:
-            spans.append(Entity(t.start, t.end, NAME))
+            spans.append(Entity(a, b, NAME))
     # Initials before a name are part of it ("M. Ekholm").
     for n, s in enumerate(spans):
         m = _INITIALS_BEFORE.search(text[max(0, s.start - 16):s.start])
@@ -587,14 +739,132 @@ def find_persons(text: str, language: str = "fi", taken: list[Entity] | None = N
     return [s for s in spans if text[s.start:s.end] not in _PARTICLES]
 
 
+# v5 rules a measurement may switch off one at a time (bench/pseudonymisation_tune.py --off): names in the tuning
+# results. Empty in use.
+V5_RULES = ("veto", "initial", "verb-before", "weak-start", "lower-case")
+V5_OFF: set[str] = set()
+
+
+def _v5_on(version: str, rule: str) -> bool:
+    return version == "v5" and rule not in V5_OFF
+
+
+_LOWER_RE = re.compile(r"(?<![\w'’-])[^\W\d_][\w]*(?:[-'’][\w]+)*")
+
+
+def _cap(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+@lru_cache(maxsize=200_000)
+def _lower_unknown(word: str, language: str) -> bool:
+    """No lexicon of the text's language knows the lower-case word ("boiko", "nkulun", "fedorovalla")."""
+    return (not voikko_classes(word) and not _known_word(word, language) and word not in _colloquial()
+            and not _classify(_cap(word)).first and not _classify(_cap(word)).surname)
+
+
+@lru_cache(maxsize=200_000)
+def _lower_surname(word: str, language: str) -> bool:
+    """A lower-case word that can be a surname after a first name: a surname reading ("laine", "rantaselle") or no
+    lexicon knows it and it is spelt like a name."""
+    cap = _cap(word)
+    if len(word) < 2 or guarded(cap) or (language != "fi" and _known_word(word, language)):
+        return False
+    return _surname_reading(cap) or (_lower_unknown(word, language) and len(word) >= 3 and _looks_like_name(cap)
+                                     and name_shape(cap) >= SHAPE_FLOOR)
+
+
+@lru_cache(maxsize=200_000)
+def _nominative_first_name(cap: str) -> bool:
+    """A first name as written, in the nominative ("Sari", "Joanna"; not "Arvossa", the inessive of "arvo")."""
+    if _classify(cap).first_nominative:
+        return True
+    from pipeline.pseudonymise.ner import _voikko
+
+    return any(a.get("CLASS") == "etunimi" and a.get("SIJAMUOTO") == "nimento" for a in _voikko().analyze(cap))
+
+
+def lower_case_names(text: str, language: str, taken: list[Entity], parts: list[str]) -> list[tuple[int, int]]:
+    """v5: names written in lower case in sloppy notes ("soitto joanna krawczykille", "sari laine soitti").
+
+    Three rules over runs of lower-case words (single spaces, particles allowed inside):
+    - a word with a first-name reading (Voikko's etunimi or the first-name list) followed by one or two words with a
+      surname reading or unknown to every lexicon: the whole run;
+    - two or three words no lexicon knows, spelt like names, after a person cue or a person verb ("Möte med taras
+      boiko", "soitto farid azimille") or before a verb of saying;
+    - a word that is a case form of a name found elsewhere in the report and no common word ("abdille" after
+      "Abdi").
+
+    Arguments:
+        text: the text; language: "fi", "sv" or "en"; taken: spans other detectors claimed; parts: name parts found.
+
+    Returns:
+        (start, end) character spans, in text order.
+    """
+    words = [m for m in _LOWER_RE.finditer(text) if m.group()[:1].islower()
+             and not any(e.start < m.end() and m.start() < e.end for e in taken)]
+    lex = load_lexicon()
+    out: list[tuple[int, int]] = []
+    n = 0
+    while n < len(words):
+        w = words[n].group()
+        run = [words[n]]
+        k = n + 1
+        while k < len(words) and len(run) < 4 and text[run[-1].end():words[k].start()] == " ":
+            run.append(words[k])
+            k += 1
+        span = None
+        cap = _cap(w)
+        if (len(run) >= 2 and len(w) >= 3 and _nominative_first_name(cap) and not guarded(cap)
+                and not (language != "fi" and _known_word(w, language))):
+            j = 1
+            while j < len(run) and run[j].group() in _PARTICLES and j + 1 < len(run):
+                j += 1
+            if _lower_surname(run[j].group(), language):
+                end = j
+                if end + 1 < len(run) and _lower_surname(run[end + 1].group(), language) and \
+                        _lower_unknown(run[end + 1].group(), language):
+                    end += 1  # "mahad ahmed adenilla": a third part no lexicon knows
+                span = (run[0].start(), run[end].end())
+        if span is None and len(run) >= 2 and all(_lower_unknown(m.group(), language) and len(m.group()) >= 3
+                                                  and name_shape(_cap(m.group())) >= SHAPE_JOIN
+                                                  for m in run[:2]):
+            before = re.search(r"([a-zåäö]+)\s+$", text[max(0, run[0].start() - 30):run[0].start()])
+            prev = before.group(1).lower() if before else ""
+            after = re.match(r"\s+([a-zåäö]+)", text[run[1].end():])
+            nxt = after.group(1) if after else ""
+            if (prev in lex.cues or prev in _OBJECT_VERB or prev in _OBJECT_VERB_V5 or prev in ("med", "with")
+                    or nxt in _SAYING_VERB):
+                span = (run[0].start(), run[1].end())
+        if span is None and parts and len(w) >= 3 and _lower_unknown(w, language) is False and \
+                not (voikko_classes(w) - NAME_CLASSES - {"", "nimi"}) and not _known_word(w, language) \
+                and any(_same_name(w, p) for p in parts):
+            span = (words[n].start(), words[n].end())
+        if span is None and parts and len(w) >= 3 and _lower_unknown(w, language) and \
+                any(_same_name(w, p) for p in parts):
+            span = (words[n].start(), words[n].end())
+        if span is not None:
+            out.append(span)
+            while n < len(words) and words[n].start() < span[1]:
+                n += 1
+        else:
+            n += 1
+    return out
+
+
 def decide_tokens(text: str, language: str = "fi", taken: list[Entity] | None = None,
                   ner: SpacyNer | None = None, known: list[str] | None = None, version: str = "v3") -> list[_Tok]:
     """The capitalised tokens of `text` with the decision on each (`name`) and the rule that made it (`why`); the
     arguments are those of `find_persons`."""
     taken = taken or []
-    toks = tokens_of(text, language, taken)
+    toks = tokens_of(text, language, taken, version)
     if not toks:
         return []
+    v5 = version == "v5"
+    if v5:
+        for t in toks:
+            if _initial_before(text, t):
+                t.clause_start = False  # "Pyydettiin M. Hashemilta": the initial's full stop ends no sentence
     labels = _ner_labels(text, toks, ner)
     rule_spans = find_names(text, taken)
 
@@ -602,7 +872,7 @@ def decide_tokens(text: str, language: str = "fi", taken: list[Entity] | None = 
         if t.particle or t.cue:
             continue
         label = t.label = labels.get(i)
-        ner_place = label in PLACE_LABELS or (label in ORG_LABELS and _org_span_is_real(i, toks, labels, text))
+        ner_place = label in PLACE_LABELS or (label in ORG_LABELS and _org_span_is_real(i, toks, labels, text, version))
         rule = next((s for s in rule_spans if s.start <= t.start and t.end <= s.end), None)
         if (rule is not None and not t.org and (not t.place or t.strong or (rule.start, rule.end) != (t.start, t.end))
                 and (t.start == rule.start or t.unknown or t.strong or t.weak or _surname_reading(t.text)
@@ -614,11 +884,17 @@ def decide_tokens(text: str, language: str = "fi", taken: list[Entity] | None = 
             continue
         elif t.strong and not ner_place:
             t.name, t.why = True, "lexicon"
+        elif (_v5_on(version, "initial") and _initial_before(text, t) and len(t.text) >= 3 and not guarded(t.text)
+              and not _PLACE_CASE.search(t.text.lower())):
+            # v5: an initial before a word outweighs NER's GPE and a common reading ("M. Hashemilta", "H. Sadat",
+            # "K. Järvi"), except in a place case ("E. Hämeessä" is rare, "n. Tampereella" is no initial).
+            t.name, t.why = True, "initial"
         elif (_INITIALS_BEFORE.search(text[max(0, t.start - 16):t.start]) and not ner_place and len(t.text) >= 3
               and (t.unknown or t.weak or name_shape(t.text) >= SHAPE_JOIN)):
             t.name, t.why = True, "initial"  # "M. Ekholm", "T. Boikos": an initial stands only before a name
         elif ((t.unknown or (_foreign_text_unknown(t, language) and _run_length(i, toks, text) < 3))
-              and _looks_like_name(t.text) and _person_context(text, t)):
+              and _looks_like_name(t.text) and _person_context(text, t, version=version)
+              and not (v5 and _PARTICIPLE.search(t.text.lower()))):
             t.name, t.why = True, "context"  # context outweighs NER's GPE/ORG on an unknown word ("Prasertin äiti")
         elif (t.unknown and t.clause_start and label not in PLACE_LABELS and _looks_like_name(t.text)
               and _FOREIGN_SHAPE.search(t.text.lower())):
@@ -634,7 +910,9 @@ def decide_tokens(text: str, language: str = "fi", taken: list[Entity] | None = 
             # name far more often than not ("Somchai odottaa", "Wongsawatin perheen").
             t.name, t.why = True, "ner-start"
         elif (WEAK_INSIDE_IS_NAME and t.weak and not t.clause_start and not ner_place and language == "fi"
-              and _after_lower_word(t, text) and not _capitalised_run(t, text) and not guarded(t.text)
+              and ((_after_lower_word(t, text) and not _capitalised_run(t, text))
+                   or (_v5_on(version, "verb-before") and _after_initial_verb(i, toks, text)))
+              and not guarded(t.text)
               and not _TITLE_NOUN.search(text[max(0, t.start - 24):t.start])
               and not _COORDINATED.search(text[max(0, t.start - 40):t.start])):
             # Finnish writes common words in lower case: "Soitin Toivolle", "kiintynyt Onniin", "nimettiin Uskoksi"
@@ -642,6 +920,9 @@ def decide_tokens(text: str, language: str = "fi", taken: list[Entity] | None = 
             t.name, t.why = True, "weak-inside"
         elif t.weak and t.clause_start and _next_word(text, t) in _SAYING_VERB:
             t.name, t.why = True, "saying"
+        elif (_v5_on(version, "weak-start") and t.weak and t.clause_start and not ner_place and language == "fi"
+              and _weak_start_is_name(t, text)):
+            t.name, t.why = True, "weak-start"
         elif _possessive_name(t, text, language):
             t.name, t.why = True, "possessive"
         elif not ner_place and _AGE_NOTE.match(text[t.end:]) and len(t.text) >= 3:
@@ -651,11 +932,27 @@ def decide_tokens(text: str, language: str = "fi", taken: list[Entity] | None = 
         # A word that is also a common word or a place ("Virta", "Armas", "Toivo") is not a name on NER's word alone:
         # it needs a rule (cue word, a first name before it) or an adjacent name part below.
 
+    if _v5_on(version, "veto"):
+        # The veto: a common word of the text's own language (Voikko for Finnish, simplemma for Swedish/English)
+        # stays a word unless strong person evidence stands by it (a list or lexicon name, an initial, NER's PERSON
+        # with a name shape, a person's verb after a name reading); "Jag ska", "before March", "Nuorin 11 v.".
+        for i, t in enumerate(toks):
+            if t.name and _veto_v5(t, i, toks, text, language):
+                t.name, t.why = False, "veto:" + t.why
+
     # Whole name: grow over adjacent parts until nothing changes.
     changed = True
     while changed:
         changed = False
         for i, t in enumerate(toks):
+            if (v5 and t.place and not t.name and not t.org and i > 0 and toks[i - 1].name and toks[i - 1].strong
+                    and _first_reading(toks[i - 1].text) and text[toks[i - 1].end:t.start] == " "
+                    and not _PLACE_CASE.search(t.text.lower()) and _surname_reading(t.text)):
+                # v5: "Teemu Lammen luona", "Aino Lahti muutti": a place word with a surname reading right after a
+                # first name is the surname (the place cases -ssa/-sta/-an stay places).
+                t.name, t.why = True, "first-place-surname"
+                changed = True
+                continue
             if t.name or t.cue or t.place or t.org:
                 continue
             neighbours = [toks[j] for j in (i - 1, i + 1) if 0 <= j < len(toks)]
@@ -676,7 +973,11 @@ def decide_tokens(text: str, language: str = "fi", taken: list[Entity] | None = 
                 )
                 # A proper noun Voikko knows only as a thing ("Rikosseuraamuslaitoksesta", "Kelalle") is the
                 # sentence going on after the name, not another part of it.
-                thing = "nimi" in voikko_classes(t.text) and not voikko_classes(t.text) & NAME_CLASSES
+                thing = ("nimi" in voikko_classes(t.text) and not voikko_classes(t.text) & NAME_CLASSES
+                         and not (v5 and labels.get(i) == PERSON))  # v5: "Hari Tamangiin", "Dang Van Duc"
+                if (v5 and _common_in_language(t, language) and name_shape(t.text) < SHAPE_FLOOR
+                        and _PLACE_CASE.search(t.text.lower())):
+                    ok = False  # "Łukasz Wójcik Vammaispalveluista": the sentence goes on in a common word
                 ok = ok and not thing and (t.unknown or t.strong or t.weak or labels.get(i) == PERSON
                              or _foreign_text_unknown(t, language)
                              or not t.clause_start
@@ -708,6 +1009,8 @@ def decide_tokens(text: str, language: str = "fi", taken: list[Entity] | None = 
                 continue
             if t.place and not any(t.text.lower() == p.lower() for p in parts):
                 continue
+            if v5 and t.weak and t.clause_start and not any(t.text.lower() == p.lower() for p in parts):
+                continue  # "Soitin Toivolle … Toivo paremmasta": another case form of a word name is the word
             if any(_same_name(t.text, p) for p in parts):
                 t.name, t.why = True, "same-name"
 
