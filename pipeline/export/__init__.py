@@ -7,6 +7,7 @@ staging folder beside ``out_dir`` and moved into place at the end, so a reader n
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from datetime import date, datetime, timezone
@@ -101,7 +102,12 @@ def export(engine: Engine, out_dir: Path, formats: Iterable[str] | str = FORMATS
         records = load_records(conn, d_from, d_to)
         signal_rows = load_signals(conn)
         run = load_run(conn, run_id)
-        keywords = theme_keywords(conn, records, labels.keywords)
+        # each report's keyword words kept privately beside the store (like the witnesses), so an increment reads
+        # only the new or re-lemmatised reports' lemmas
+        url = engine.url.render_as_string(False)
+        words_file = (settings.fitted_models_dir(url).parent / "cache" / "export"
+                      / f"report_words-{hashlib.sha256(url.encode()).hexdigest()[:16]}.json")
+        keywords = theme_keywords(conn, records, labels.keywords, cache_path=words_file)
     if period == "range" and records:
         d_from = d_from or min(r.submitted for r in records)
         d_to = d_to or max(r.submitted for r in records)
