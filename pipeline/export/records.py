@@ -184,8 +184,14 @@ def theme_keywords(conn: Connection, records: list[CountedReport], seeds: dict[s
     for theme, recs in by_theme.items():
         stems = [w.lower() for w in (seeds or {}).get(theme, []) if w and "=" not in w.lstrip("=")]
         df: Counter = Counter()
+        hits: dict[str, bool] = {}  # a word recurs in many reports: test it against the stems once per theme
         for rec in recs:
-            df.update(w for w in words_of.get(rec.report_id, []) if any(_stem_hits(s, w) for s in stems))
+            for w in words_of.get(rec.report_id, []):
+                hit = hits.get(w)
+                if hit is None:
+                    hit = hits[w] = any(_stem_hits(s, w) for s in stems)
+                if hit:
+                    df[w] += 1
         out[theme] = [w for w, _ in sorted(df.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
     return out
 
