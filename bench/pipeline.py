@@ -130,10 +130,13 @@ def _run_steps(db_url: str, csv_paths: list[str], out_dir: str) -> dict:
     run_id = runs.new_run_id("bench")
     runs.start_run(engine, run_id, "nightly", dt.date.fromisoformat(AS_OF))
 
+    cpu: dict[str, float] = {}
+
     def timed(name: str, fn, *a):  # noqa: ANN001, ANN202
-        t = time.perf_counter()
+        t, c = time.perf_counter(), _cpu_s()
         out = fn(*a)
         timings[name] = round(time.perf_counter() - t, 3)
+        cpu[name] = round(_cpu_s() - c, 3)  # on shared cores the CPU seconds vary less with the load than wall
         peaks[name] = _peak_mb()
         return out
 
@@ -157,6 +160,7 @@ def _run_steps(db_url: str, csv_paths: list[str], out_dir: str) -> dict:
                                                              "kept_from_previous_export", "witnesses_reused")}
     return {"stored": summary["stored"], "near_duplicates": summary["near_duplicates"], "processed": len(pending),
             "embedder": get_embedder().model_id, "topics": top, "signals": sig, "steps_s": timings,
+            "steps_cpu_s": cpu,
             "steps_peak_rss_mb": peaks, "export_seconds": manifest.get("seconds"), "disclosure": disclosure,
             "total_s": total, "s_per_report": round(total / max(len(pending), 1), 4),
             # whether the run needed the heavy imports (an incremental int8 run should not: bertopic/torch cost s)
@@ -253,6 +257,104 @@ SCENARIOS = {"floor": scenario_floor, "cold": scenario_cold, "incremental": scen
              "incremental5": scenario_incremental5,
              "incremental_prefect": scenario_incremental_prefect, "bertopic": scenario_bertopic,
              "dask": scenario_dask}
+
+
+class SyntheticEmbedder:
+    """The scale scenario's stand-in for the encoder (no model): a text's vector is the normalised sum of one fixed
+    random 384-d vector per word (seeded by the word), so reports that share words -- the generator's theme
+    fragments -- lie close together and the topic fit has clusters to find. Not a quality stand-in: it isolates the
+    time of the steps other than the encoder."""
+
+    model_id = "synthetic-bag-of-words@384"
+    dim = 384
+
+    def __init__(self) -> None:
+        self._words: dict[str, Any] = {}
+
+    def embed(self, documents: list[str], verbose: bool = False):  # noqa: ANN201, ARG002 - np.ndarray
+        import hashlib
+        import re
+
+        import numpy as np
+
+        out = np.zeros((len(documents), self.dim), dtype=np.float32)
+        for i, text in enumerate(documents):
+            for w in re.findall(r"[^\W\d_]{3,}", text.lower()):
+                v = self._words.get(w)
+                if v is None:
+                    seed = int.from_bytes(hashlib.blake2b(w.encode(), digest_size=8).digest(), "little")
+                    v = self._words[w] = np.random.default_rng(seed).standard_normal(self.dim).astype(np.float32)
+                out[i] += v
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        out[:, 0] += (norms[:, 0] == 0)  # a text without words gets a unit vector, not zeros
+        return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+
+
+SCALE_STEPS = ("ingest", "corpus", "topics", "themes", "signals", "export")
+
+
+def scenario_scale(args: dict) -> dict:
+    """The cold nightly steps into an empty store with the encoder replaced by `SyntheticEmbedder` (and simplemma
+    lemmas, pseudonymisation without NER: see ``--scale``), wall time per step and per report."""
+    emb = SyntheticEmbedder()
+    import pipeline.embeddings as embeddings_pkg
+    from pipeline.embeddings import _base
+
+    _base.get_embedder = embeddings_pkg.get_embedder = lambda *a, **k: emb  # noqa: ARG005 - every caller gets it
+    import pipeline.steps as steps_mod
+
+    steps_mod._embedder = lambda: emb
+    out = _run_steps(args["db_url"], [args["csv"]], args["out"])
+    n = out["processed"]
+    out["per_report_ms"] = {k: round(1000 * out["steps_s"][k] / max(n, 1), 3) for k in out["steps_s"]}
+    out["per_report_cpu_ms"] = {k: round(1000 * out["steps_cpu_s"][k] / max(n, 1), 3) for k in out["steps_cpu_s"]}
+    out["non_embedding_cpu_ms_per_report"] = round(
+        1000 * sum(out["steps_cpu_s"].get(k, 0.0) for k in SCALE_STEPS) / max(n, 1), 3)
+    out["non_embedding_s"] = round(sum(out["steps_s"].get(k, 0.0) for k in SCALE_STEPS), 3)
+    out["non_embedding_ms_per_report"] = round(1000 * out["non_embedding_s"] / max(n, 1), 3)
+    return out
+
+
+SCENARIOS["scale"] = scenario_scale
+
+
+def bench_scale(sizes: list[int], root: Path, partial: Path | None = None) -> dict:
+    """Per-report time of the non-embedding steps at each size (``--scale 1000,10000,30000``), each in a fresh
+    process: the growth from the smallest size says whether a step grows faster than linearly."""
+    from bench.generate import generate, write_csv
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SIGNAALI_LEMMAS__BACKEND": "simplemma",
+           "SIGNAALI_PSEUDONYMISE_NER": "false"}
+    runs_out: list[dict] = []
+    for n in sizes:
+        work = root / f"scale{n}"
+        work.mkdir(parents=True, exist_ok=True)
+        csv_path = work / "base.csv"
+        write_csv(generate(n, SEED, START, END), csv_path)
+        res = run_child("scale", {"csv": str(csv_path), "db_url": f"sqlite:///{work / 'store.db'}",
+                                  "out": str(work / "out")}, env, label=f"scale {n}")
+        res["reports"] = n
+        runs_out.append(res)
+        if partial is not None:  # a size done survives a run cut short
+            partial.write_text(json.dumps({"partial": True, "runs": runs_out}, indent=2) + "\n")
+    base = runs_out[0]
+    for r in runs_out:
+        r["per_report_vs_smallest"] = {k: round(r["per_report_ms"][k] / base["per_report_ms"][k], 2)
+                                       for k in SCALE_STEPS if base["per_report_ms"].get(k)}
+        r["per_report_vs_smallest"]["non_embedding"] = round(
+            r["non_embedding_ms_per_report"] / base["non_embedding_ms_per_report"], 2)
+    # Per-report time at a small size still carries each process's fixed costs (imports, JIT compilation, model-free
+    # set-up): the marginal time per report between consecutive sizes is the growth rate itself.
+    for prev, r in zip(runs_out, runs_out[1:]):
+        dn = r["reports"] - prev["reports"]
+        r["marginal_ms_per_report_since_previous"] = {
+            k: round(1000 * (r["steps_s"].get(k, 0.0) - prev["steps_s"].get(k, 0.0)) / dn, 3) for k in SCALE_STEPS}
+        r["marginal_ms_per_report_since_previous"]["non_embedding"] = round(
+            1000 * (r["non_embedding_s"] - prev["non_embedding_s"]) / dn, 3)
+    return {"note": "encoder replaced by SyntheticEmbedder (hashed bag-of-words random vectors, no model); "
+                    "lemmas by simplemma, pseudonymisation without spaCy NER; steps as the cold run's "
+                    "(pipeline.steps); the lemma and embedding steps are timed but not part of non_embedding",
+            "steps": list(SCALE_STEPS), "runs": runs_out}
 
 
 def child_main(name: str, args_json: str) -> int:
@@ -460,10 +562,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", default=None, help="folder for pyinstrument profiles of the cold/incremental runs")
     ap.add_argument("--encoders", default="fp32,int8", help="encoders whose floors are measured beside the default")
     ap.add_argument("--no-small-increment", action="store_true", help="skip the +5 scenario")
+    ap.add_argument("--scale", default="", help="sizes for the scale scenario only (e.g. 1000,10000,30000): the "
+                    "non-embedding steps with synthetic vectors, to bench/results/pipeline_scale.json (or --out)")
     args = ap.parse_args(argv)
     sizes = [300] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
     root = args.workdir or Path(tempfile.mkdtemp(prefix="bench-pipeline-"))
     root.mkdir(parents=True, exist_ok=True)
+    if args.scale:
+        out_path = args.out if "--out" in argv else ROOT / "bench" / "results" / "pipeline_scale.json"
+        load0 = os.getloadavg()
+        doc = {"generated_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+               "machine": {"cpus": os.cpu_count(), "load_avg_before": [round(x, 2) for x in load0]},
+               "seed": SEED, **bench_scale([int(x) for x in args.scale.split(",") if x.strip()], root,
+                                    out_path.with_suffix(".partial.json"))}
+        doc["machine"]["load_avg_after"] = [round(x, 2) for x in os.getloadavg()]
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        out_path.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        for r in doc["runs"]:
+            print(r["reports"], r["non_embedding_ms_per_report"], "ms/report", r["per_report_ms"],
+                  r["per_report_vs_smallest"], f"peak {r['peak_rss_mb']} MB")
+        if args.workdir is None:
+            shutil.rmtree(root, ignore_errors=True)
+        return 0
     load_before = os.getloadavg()[0]
     t0 = time.perf_counter()
     results: list[dict] = []

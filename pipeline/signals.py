@@ -29,6 +29,7 @@ import numpy as np
 
 from pipeline.errors import InputError
 from pipeline.registry import registry
+from pipeline.signal_clustering import average_linkage_labels, char_tfidf_rows
 
 if TYPE_CHECKING:
     from pipeline.corpus import Corpus
@@ -170,8 +171,6 @@ class SignalDetector:
         Returns:
             self, with ``signals_`` (list of `Signal`, flagged first, then by popularity).
         """
-        from sklearn.cluster import AgglomerativeClustering
-
         dates = _as_dates(dates)
         keep = np.array([d <= as_of for d in dates], dtype=bool)
         idx_all = np.flatnonzero(keep)
@@ -184,8 +183,7 @@ class SignalDetector:
         R = np.flatnonzero(recent)
         if len(R) < self.min_reports:
             return self
-        labels = AgglomerativeClustering(n_clusters=None, distance_threshold=self.distance_threshold,
-                                         metric="cosine", linkage="average").fit_predict(Xc[R]) \
+        labels = average_linkage_labels(Xc[R], distance_threshold=self.distance_threshold) \
             if len(R) > 1 else np.zeros(1, dtype=int)
         all_pop, _, _ = self._popularity(d_all, as_of)
         sub_lemmas = [lemmas[i] for i in idx_all]
@@ -314,12 +312,9 @@ class TrackedSignalDetector(SignalDetector):
     # -------------------------------------------------------------- groups
     def _split(self, Xc: np.ndarray, members: np.ndarray) -> list[np.ndarray]:
         """``members`` as one coherent group, two groups (two dense sub-groups), or none (incoherent)."""
-        from sklearn.cluster import AgglomerativeClustering
-
         coh = _coherence(Xc[members])
         if len(members) >= 2 * self.min_reports:
-            halves = AgglomerativeClustering(n_clusters=2, metric="cosine", linkage="average") \
-                .fit_predict(Xc[members])
+            halves = average_linkage_labels(Xc[members], n_clusters=2)
             a, b = members[halves == 0], members[halves == 1]
             if min(len(a), len(b)) >= self.min_reports:
                 across = float((Xc[a] @ Xc[b].T).mean())
@@ -372,13 +367,10 @@ class TrackedSignalDetector(SignalDetector):
         v2: cluster the recent candidates, split/check each group, match groups to ``previous``; a flagged previous
         signal that no group continues is re-formed from its recent reports (hysteresis).
         """
-        from sklearn.cluster import AgglomerativeClustering
-
         R = np.flatnonzero(cand)
         groups: list[np.ndarray] = []
         if len(R) >= self.min_reports:
-            labels = AgglomerativeClustering(n_clusters=None, distance_threshold=self._distance_threshold_now(),
-                                             metric="cosine", linkage="average").fit_predict(Xc[R])
+            labels = average_linkage_labels(Xc[R], distance_threshold=self._distance_threshold_now())
             for g in sorted(set(labels.tolist())):
                 members = R[labels == g]
                 if len(members) >= self.min_reports:
@@ -569,15 +561,14 @@ def lexical_rows(lemmas: Sequence[Sequence[str]]) -> Any:
     compounds (``skin-vedonlyönti``, ``vedonlyöntisivusto``) and, partly, near-cognates across languages
     (``lääkeautomaatti``, ``läkemedelsautomat``) that whole lemmas miss.
     """
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     docs = [" ".join(lem) for lem in lemmas]
     if not any(docs):
         from scipy.sparse import csr_matrix
 
         return csr_matrix((len(docs), 1), dtype=np.float32)
-    return TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 5), sublinear_tf=True,
-                           dtype=np.float32).fit_transform(docs)
+    # scikit-learn's TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 5), sublinear_tf=True, dtype=float32),
+    # bit for bit, without importing scikit-learn in a nightly run
+    return char_tfidf_rows(docs, (4, 5))
 
 
 def lexical_coherence(rows: Any) -> float:

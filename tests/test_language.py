@@ -35,3 +35,37 @@ def test_dev_corpus_languages(shared_data):
 )
 def test_short_texts(text, expected):
     assert detect_language(text) == expected
+
+
+def test_lazy_dictionary_answers_as_the_whole_one(tmp_path, monkeypatch):
+    """The on-disk index returns simplemma's own values and misses, and the whole dictionary is loaded only once
+    enough lookups have paid for it."""
+    from simplemma.strategies.dictionaries.dictionary_factory import MappingStrToByteString
+
+    from pipeline.lemmas import dictionary
+
+    whole = MappingStrToByteString(dictionary.decoded_dictionary("en", tmp_path))
+    loads = []
+
+    def load():
+        loads.append(1)
+        return whole
+
+    monkeypatch.setattr(dictionary, "_LAZY_LOOKUPS", 50)
+    lazy = dictionary.LazyDictionary("en", load, cache_dir=tmp_path)
+    keys = [k for _, k in zip(range(40), whole)] + ["Interpreter", "zzqqxx", "appointments", "wait"]
+    assert [lazy.get(k) for k in keys] == [whole.get(k) for k in keys]
+    assert loads == [] and dictionary.dictionary_index("en", tmp_path).is_file()
+    assert [lazy.get(k, "-") for k in keys] == [whole.get(k, "-") for k in keys]  # past 50 lookups: loaded whole
+    assert loads == [1]
+
+
+def test_swedish_and_english_dictionaries_are_not_loaded_for_finnish_reports():
+    from simplemma.strategies.dictionaries import dictionary_factory as df
+
+    from pipeline.lemmas.dictionary import LazyDictionary
+
+    assert detect_language("Asiakkaat odottavat tulkkia viikkoja, ja jonot kasvavat.") == "fi"
+    for lang in ("sv", "en"):
+        d = df.DEFAULT_DICTIONARY_FACTORY.get_dictionary(lang)
+        assert isinstance(d, LazyDictionary) and d._whole is None

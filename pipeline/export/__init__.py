@@ -101,7 +101,12 @@ def export(engine: Engine, out_dir: Path, formats: Iterable[str] | str = FORMATS
         records = load_records(conn, d_from, d_to)
         signal_rows = load_signals(conn)
         run = load_run(conn, run_id)
-        keywords = theme_keywords(conn, records, labels.keywords)
+        # each report's keyword words kept privately beside the store (like the witnesses), so an increment reads
+        # only the new or re-lemmatised reports' lemmas; stores in one folder share the file (a copy of a store
+        # finds last night's words), which is safe: an entry counts only for the same text hash and lemmatiser
+        url = engine.url.render_as_string(False)
+        words_file = settings.fitted_models_dir(url).parent / "cache" / "export" / "report_words.json"
+        keywords = theme_keywords(conn, records, labels.keywords, cache_path=words_file)
     if period == "range" and records:
         d_from = d_from or min(r.submitted for r in records)
         d_to = d_to or max(r.submitted for r in records)

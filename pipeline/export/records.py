@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from pipeline.cache_files import keep_bytes
 from pipeline.store import queries
-from pipeline.store.schema import reports, runs, signals
+from pipeline.store.schema import features, reports, runs, signals
 from pipeline.text import normalise, report_text
 
 # Pseudonymisation placeholders such as [NIMI], [PUHELIN], [HENKILÖTUNNUS].
@@ -122,27 +125,57 @@ def _stem_hits(stem: str, lemma: str) -> bool:
     return stem in lemma
 
 
-def _report_lemmas(conn: Connection, records: list[CountedReport]) -> dict[str, list[str]]:
+def _keyword_words(lemmas: list[str]) -> list[str]:
+    """The distinct words of a report that can be a theme keyword: lower-case lemmas of >= 3 letters (sorted)."""
+    return sorted({w for w in (str(x).lower() for x in lemmas) if len(w) >= 3 and _WORD.fullmatch(w)})
+
+
+def _report_words(conn: Connection, records: list[CountedReport], cache_path: Path | None = None) -> dict[str, list[str]]:
+    """`_keyword_words` of each record's lemmas (of its text words when it has no lemmas).
+
+    With ``cache_path`` the words of last night's export are kept there per report with the report's text hash and
+    lemmatiser (which decide its lemmas), and only reports whose pair changed or is new have their lemmas read
+    again: reading every report's lemmas was most of an increment's export time.
+    """
     ids = [r.report_id for r in records]
-    out = {}
-    for rid, lemmas in queries.report_lemmas(conn, ids).items():
-        out[rid] = [str(x).lower() for x in lemmas]
+    cached: dict[str, list] = {}
+    if cache_path is not None:
+        try:
+            doc = json.loads(Path(cache_path).read_text(encoding="utf-8"))
+            cached = doc if isinstance(doc, dict) else {}
+        except (OSError, ValueError):
+            cached = {}  # no previous export, or an unreadable file: read every report's lemmas
+    q = sa.select(features.c.report_id, features.c.text_hash, features.c.lemmatizer)
+    keys = {rid: (h, lz) for rid, h, lz in queries.rows_for_ids(conn, q, features.c.report_id, ids)}
+    out: dict[str, list[str]] = {}
+    stale = []
+    for rid, key in keys.items():
+        entry = cached.get(rid)
+        if isinstance(entry, list) and len(entry) == 3 and (entry[0], entry[1]) == key:
+            out[rid] = entry[2]
+        else:
+            stale.append(rid)
+    for rid, lemmas in queries.report_lemmas(conn, stale).items():
+        out[rid] = _keyword_words(lemmas)
+    if cache_path is not None:
+        keep_bytes(Path(cache_path), json.dumps({rid: [*keys[rid], out[rid]] for rid in keys if rid in out},
+                                                ensure_ascii=False).encode("utf-8"), "the export's report words")
     for r in records:
         if r.report_id not in out:
-            out[r.report_id] = [w.lower() for w in _WORD.findall(" ".join((r.observation, r.client_voice,
-                                                                             r.proposal)))]
+            out[r.report_id] = _keyword_words(_WORD.findall(" ".join((r.observation, r.client_voice, r.proposal))))
     return out
 
 
 def theme_keywords(conn: Connection, records: list[CountedReport], seeds: dict[str, list[str]] | None = None,
-                   top: int = 8) -> dict[str, list[str]]:
+                   top: int = 8, cache_path: Path | None = None) -> dict[str, list[str]]:
     """Top keywords per theme, as whole lemmas people can read.
 
     The vocabulary's keywords are stems (``mielenterv``) and the model's evidence may hold internal feature names
     (``phenomenon_type=positiivinen``); neither is shown. Instead: the lemmas of the theme's reports that the
     theme's stems match, ranked by how many of its reports use them (text words when a report has no lemmas).
+    ``cache_path``: where each report's words are kept for the next export (`_report_words`); None = none kept.
     """
-    lemmas = _report_lemmas(conn, records) if records else {}
+    words_of = _report_words(conn, records, cache_path) if records else {}
     out: dict[str, list[str]] = {}
     by_theme: dict[str, list[CountedReport]] = defaultdict(list)
     for rec in records:
@@ -151,9 +184,14 @@ def theme_keywords(conn: Connection, records: list[CountedReport], seeds: dict[s
     for theme, recs in by_theme.items():
         stems = [w.lower() for w in (seeds or {}).get(theme, []) if w and "=" not in w.lstrip("=")]
         df: Counter = Counter()
+        hits: dict[str, bool] = {}  # a word recurs in many reports: test it against the stems once per theme
         for rec in recs:
-            words = {w for w in lemmas.get(rec.report_id, []) if len(w) >= 3 and _WORD.fullmatch(w)}
-            df.update(w for w in words if any(_stem_hits(s, w) for s in stems))
+            for w in words_of.get(rec.report_id, []):
+                hit = hits.get(w)
+                if hit is None:
+                    hit = hits[w] = any(_stem_hits(s, w) for s in stems)
+                if hit:
+                    df[w] += 1
         out[theme] = [w for w, _ in sorted(df.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
     return out
 
