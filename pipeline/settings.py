@@ -98,6 +98,10 @@ class ThemesParams(BaseModel):
     head_half_labels: float = Field(50.0, gt=0, description="labels at which the head has half its weight")
     head_temperature: float = Field(0.05, gt=0, description="softness of the head's nearest-reviewed vote")
     head_C: float = Field(2.0, ge=0, description="the head's logistic regularisation (0 = kNN vote only)")
+    # theme_scorer.example_bank.v1 (pipeline/themes/bank.py), when listed in `scorers`: the head over the bundled
+    # labelled example bank (+ the county's reviewed reports); it replaces the logistic part and the reviewed head
+    bank_weight: float = Field(1.5, ge=0, description="the example-bank head's blend weight")
+    bank_county_weight: float = Field(3.0, gt=0, description="bank items one county-reviewed report counts as")
 
 
 class SignalsParams(BaseModel):
