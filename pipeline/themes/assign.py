@@ -91,7 +91,7 @@ class ThemeAssigner:
                  scorers: Sequence[str] = DEFAULT_SCORERS, head_max_weight: float = 1.5,
                  head_half_labels: float = 50.0, head_temperature: float = 0.05, head_C: float = 2.0,  # noqa: N803
                  neighbour_weight: float = 0.25, neighbour_threshold: float = 0.6,
-                 bank_weight: float = 1.5, bank_county_weight: float = 3.0, bank=None) -> None:  # noqa: ANN001
+                 bank_weight: float = 1.5, bank_county_weight: float = 1.0, bank=None) -> None:  # noqa: ANN001
         self.vocabulary = vocabulary
         self.embedder = embedder
         self.max_themes = max_themes
