@@ -14,6 +14,10 @@ Modes:
 - reviewed: dev = 5-fold (each fold themed with the reviewed labels of the other folds); independent = the whole
   dev corpus imported as reviewed labels, the independent reports/statements unlabelled in the same store;
 - reviewed_head: the same with the reviewed head (``theme_scorer.reviewed_head.v1``) in place of the logistic part;
+- zero_shot_bank / reviewed_bank: the bundled example bank (``theme_scorer.example_bank.v1``, the four tuning
+  writers' labelled items) added to zero-shot and, with the county's (dev) labels, in place of the logistic part.
+  The bank holds dev, themes_a/b/c, so their bank figures are in-sample for the bank, except dev's, scored with the
+  bank less its dev items; bench/themes_bank_cv.py has the leave-one-writer-out figures. themes_d is out of the bank;
 - reviewed_pooled: the judged set (d) with the four tuning writers' items (dev, a, b, c) as reviewed labels
   against the dev corpus alone, both in a store with no topic model (``pooled_reviewed``);
 - learning curve (``learning_curve``): 25 / 50 / 100 random dev reports as reviewed labels (3 seeds), both reviewed
@@ -208,6 +212,10 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
     ap.add_argument("--zero-shot-only", action="store_true", help="skip the reviewed modes (zero-shot checks)")
     ap.add_argument("--no-curve", action="store_true", help="skip the learning curve over reviewed-label counts")
     ap.add_argument("--no-pooled", action="store_true", help="skip the judged set with the pooled tuning labels")
+    ap.add_argument("--no-dev-bank-folds", action="store_true",
+                    help="skip the dev k-fold of the bank route with reviewed labels (five bank-head fits)")
+    ap.add_argument("--only", default=None, metavar="a,b,c,d",
+                    help="score only these independent sets (tuning runs; default all)")
     ap.add_argument("--set", action="append", default=[], metavar="PARAM=VALUE",
                     help="a ThemeAssigner parameter for this run (float), e.g. description_weight=0.8")
     args = ap.parse_args()
@@ -215,7 +223,10 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
 
     from sklearn.model_selection import KFold
 
+    from pipeline.settings import ThemesParams
     from pipeline.themes import ThemeAssigner, lemmatize_texts, load_vocabulary
+    from pipeline.themes.bank import NAME as BANK
+    from pipeline.themes.bank import load_bank
     from pipeline.themes.head import NAME as HEAD
     from pipeline.themes.scorers import DEFAULT_SCORERS
     from pipeline.topics import TopicModel
@@ -235,6 +246,9 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
         if (INDEP / "themes_d").exists():  # the fresh held-out set of session 4, scored once with the final code
             corpora["indep_d_reports"] = read_corpus(INDEP / "themes_d" / "reports.csv", set(keys))
             corpora["indep_d_statements"] = read_corpus(INDEP / "themes_d" / "statements.csv", set(keys), "text")
+    if args.only:
+        wanted = {f"indep_{w}_" for w in args.only.split(",")}
+        corpora = {n: c for n, c in corpora.items() if n == "dev" or any(n.startswith(x) for x in wanted)}
     # The reviewed routes: the default (logistic part (d)) and the reviewed head replacing it.
     routes = {"reviewed": {}, "reviewed_head": {"scorers": (*DEFAULT_SCORERS, HEAD)}}
     if args.zero_shot_only:
@@ -254,6 +268,13 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
         c["lemmas"] = _cached(lemmatizer_id, c["texts"], lemmatize_texts)
     timings["lemmas"] = round(time.perf_counter() - t, 2)
 
+    # The bank route: vocabulary + bank (zero-shot), dev labels + bank (reviewed), with the shipped bank weights.
+    tp = ThemesParams()
+    bank = load_bank(embedder)
+    bank_nodev = bank.without_writers(["dev"])
+    bank_kw = {"scorers": (*DEFAULT_SCORERS, BANK), "bank_weight": tp.bank_weight,
+               "bank_county_weight": tp.bank_county_weight}
+
     def topics_of(E: np.ndarray, lemmas: list[list[str]]) -> np.ndarray:
         return np.asarray(TopicModel().fit(E, [" ".join(lem) for lem in lemmas]).topics_)
 
@@ -263,7 +284,11 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
     result: dict = {"overrides": overrides, "embedder": embedder_id, "lemmatizer": lemmatizer_id, "vocabulary": vocab.id,
                     "tuned_on": "vocabulary v4 and the zero-shot parameters: dev, themes_a, themes_b, themes_c (tuning sets, "
                                 "bench/themes_pooled_cv.py); themes_d is the judged set, scored once with the final code",
-                    "corpora": {}}
+                    "corpora": {},
+                    "bank": {"items": len(bank), "writers": sorted(set(bank.writers)), "shipped_embeddings": bank.shipped,
+                             "bank_weight": tp.bank_weight, "bank_county_weight": tp.bank_county_weight,
+                             "in_sample": "dev, themes_a, themes_b, themes_c are in the bank (their *_bank figures "
+                                          "are in-sample for it, except dev's *_without_dev); themes_d is not"}}
 
     # ---- dev: zero-shot and reviewed k-fold
     t = time.perf_counter()
@@ -274,15 +299,24 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
     dev_zs = names(zs.predict(E, lem, topics=dev_topics, phenomenon=phen))
     # Statements carry no phenomenon_type: the dev analogue scores the same reports without it.
     dev_zs_nometa = names(zs.predict(E, lem, topics=dev_topics))
+    zb = ThemeAssigner(vocab, embedder=embedder, **{**bank_kw, **overrides}, bank=bank_nodev).fit(
+        E, lem, topics=dev_topics)
     result["corpora"]["dev"] = {"reports": len(gold), "zero_shot": metrics(dev_zs, gold, keys),
-                                "zero_shot_without_phenomenon_type": metrics(dev_zs_nometa, gold, keys)}
-    for route, extra in routes.items():
+                                "zero_shot_without_phenomenon_type": metrics(dev_zs_nometa, gold, keys),
+                                "zero_shot_bank_without_dev": metrics(
+                                    names(zb.predict(E, lem, topics=dev_topics, phenomenon=phen)), gold, keys)}
+    if routes and not args.no_dev_bank_folds:  # the bank route with reviewed labels, bank less dev (dev's labels
+        # are the folds')
+        routes_dev = {**routes, "reviewed_bank_without_dev": {**bank_kw, "bank": bank_nodev}}
+    else:
+        routes_dev = routes
+    for route, extra in routes_dev.items():
         rv_pred: list[list[str]] = [[] for _ in gold]
         for train, test in KFold(n_splits=args.folds, shuffle=True, random_state=42).split(gold):
             labels: list = [None] * len(gold)
             for i in train:
                 labels[i] = gold[i]
-            a = ThemeAssigner(vocab, embedder=embedder, **overrides, **extra).fit(
+            a = ThemeAssigner(vocab, embedder=embedder, **{**extra, **overrides}).fit(
                 E, lem, labels=labels, topics=dev_topics, report_ids=ids, phenomenon=phen)
             for i, p in zip(test, a.predict(E[test], [lem[i] for i in test], topics=dev_topics[test],
                                             phenomenon=[phen[i] for i in test])):
@@ -301,6 +335,8 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
         topics = topics_of(E, lem) if is_report else None
         zs = ThemeAssigner(vocab, embedder=embedder, **overrides).fit(E, lem, topics=topics)
         p_zs = names(zs.predict(E, lem, topics=topics, phenomenon=phen))
+        zb = ThemeAssigner(vocab, embedder=embedder, **{**bank_kw, **overrides}, bank=bank).fit(E, lem, topics=topics)
+        p_zb = names(zb.predict(E, lem, topics=topics, phenomenon=phen))
         # Reviewed: one store holding the dev reports (labels imported) and the new ones (unlabelled).
         E_all = np.vstack([dev["E"], E])
         lem_all = list(dev["lemmas"]) + list(lem)
@@ -308,15 +344,18 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
         phen_all = list(dev["phen"]) + (list(phen) if is_report else [""] * len(lem))
         labels = list(dev["gold"]) + [None] * len(lem)
         ids_all = ids + [f"x{i}" for i in range(len(lem))]
-        entry = {"items": len(lem), "zero_shot": metrics(p_zs, c["gold"], keys)}
-        preds_all[name] = {"zero_shot": p_zs}
-        for route, extra in routes.items():
-            rv = ThemeAssigner(vocab, embedder=embedder, **overrides, **extra).fit(
+        entry = {"items": len(lem), "zero_shot": metrics(p_zs, c["gold"], keys),
+                 "zero_shot_bank": metrics(p_zb, c["gold"], keys),
+                 "bank_in_sample": not name.startswith("indep_d")}
+        preds_all[name] = {"zero_shot": p_zs, "zero_shot_bank": p_zb}
+        for route, extra in ({**routes, "reviewed_bank": {**bank_kw, "bank": bank}} if routes else {}).items():
+            rv = ThemeAssigner(vocab, embedder=embedder, **{**extra, **overrides}).fit(
                 E_all, lem_all, labels=labels, topics=topics_all, report_ids=ids_all, phenomenon=phen_all)
             p = names(rv.predict(E, lem, topics=topics_all[len(dev["E"]):] if is_report else None, phenomenon=phen))
             entry[f"{route}_dev_labels"] = metrics(p, c["gold"], keys)
             preds_all[name][route] = p
         p_rv = preds_all[name].get("reviewed", [[] for _ in lem])
+        p_rb = preds_all[name].get("reviewed_bank", [[] for _ in lem])
         if "language" in c["df"] and c["df"].language.nunique() > 1:
             entry["by_language"] = {}
             for lang in sorted(c["df"].language.unique()):
@@ -324,16 +363,21 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
                 entry["by_language"][lang] = {
                     "n": len(m),
                     "zero_shot_micro_f1": metrics([p_zs[i] for i in m], [c["gold"][i] for i in m], keys)["micro_f1"],
-                    "reviewed_micro_f1": metrics([p_rv[i] for i in m], [c["gold"][i] for i in m], keys)["micro_f1"]}
+                    "reviewed_micro_f1": metrics([p_rv[i] for i in m], [c["gold"][i] for i in m], keys)["micro_f1"],
+                    "zero_shot_bank_micro_f1": metrics([p_zb[i] for i in m], [c["gold"][i] for i in m],
+                                                       keys)["micro_f1"],
+                    "reviewed_bank_micro_f1": metrics([p_rb[i] for i in m], [c["gold"][i] for i in m],
+                                                      keys)["micro_f1"]}
         result["corpora"][name] = entry
         timings[name] = round(time.perf_counter() - t, 2)
 
-    if preds_all:
-        rep = [n for n in ("indep_a_reports", "indep_b_reports") if n in preds_all]
+    rep = [n for n in ("indep_a_reports", "indep_b_reports") if n in preds_all]
+    if preds_all and rep and "indep_a_statements" in preds_all:
         gold_r = [g for n in rep for g in corpora[n]["gold"]]
         result["independent_reports"] = {"items": len(gold_r), **{
-            ("zero_shot" if m == "zero_shot" else f"{m}_dev_labels"):
-                metrics([p for n in rep for p in preds_all[n][m]], gold_r, keys) for m in ("zero_shot", *routes)}}
+            (m if m.startswith("zero_shot") else f"{m}_dev_labels"):
+                metrics([p for n in rep for p in preds_all[n][m]], gold_r, keys)
+            for m in ("zero_shot", "zero_shot_bank", *routes, *(("reviewed_bank",) if routes else ()))}}
 
     # ---- learning curve: reviewed labels 25 / 50 / 100 (random dev subsets, 3 seeds) → held-out dev, independent
     if not args.no_curve and not args.no_independent and routes:
@@ -387,7 +431,8 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
     print(f"{'corpus':<22}{'mode':<22}{'n':>5}{'micro-F1':>10}{'macro-F1':>10}{'top-1':>8}{'themes':>8}")
     rows = [("dev", k, v) for k, v in result["corpora"]["dev"].items() if isinstance(v, dict)]
     rows += [(n, k, v) for n, e in result["corpora"].items() if n != "dev" for k, v in e.items()
-             if k in ("zero_shot", "reviewed_dev_labels", "reviewed_head_dev_labels")]
+             if k in ("zero_shot", "reviewed_dev_labels", "reviewed_head_dev_labels", "zero_shot_bank",
+                      "reviewed_bank_dev_labels")]
     if "independent_reports" in result:
         rows += [("indep reports (a+b)", k, v) for k, v in result["independent_reports"].items() if isinstance(v, dict)]
     for n, k, m in rows:
@@ -404,7 +449,9 @@ def main() -> int:  # noqa: C901, PLR0915 - one linear benchmark script
                         ("indep_d_statements", "d st")):
         if name in result["corpora"]:
             pairs += [(f"{short} zs", result["corpora"][name]["zero_shot"]),
-                      (f"{short} rv", result["corpora"][name].get("reviewed_dev_labels"))]
+                      (f"{short} zsB", result["corpora"][name]["zero_shot_bank"]),
+                      (f"{short} rv", result["corpora"][name].get("reviewed_dev_labels")),
+                      (f"{short} rvB", result["corpora"][name].get("reviewed_bank_dev_labels"))]
     heads = [h for h, c in pairs if c is not None]  # --zero-shot-only has no reviewed columns
     cols = [c for _, c in pairs if c is not None]
     print(f"\n{'theme':<20}" + "".join(f"{h:>10}" for h in heads))

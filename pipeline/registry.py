@@ -51,7 +51,8 @@ class UnknownComponentError(RegistryError, KeyError):
 _PROVIDERS: dict[str, tuple[str, ...]] = {
     "embedders": ("pipeline.embeddings.embedder", "pipeline.embeddings.onnx_int8"),
     "lemmatizers": ("pipeline.lemmas.spacy_fi", "pipeline.lemmas.simplemma_backend", "pipeline.lemmas.stanza_backend"),
-    "theme_scorers": ("pipeline.themes.scorers", "pipeline.themes.head", "pipeline.themes.word_vectors"),
+    "theme_scorers": ("pipeline.themes.scorers", "pipeline.themes.head", "pipeline.themes.word_vectors",
+                      "pipeline.themes.bank"),
     "signal_detectors": ("pipeline.signals",),
     "export_writers": ("pipeline.export.writers",),
 }

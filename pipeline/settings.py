@@ -91,13 +91,22 @@ class ThemesParams(BaseModel):
     random_state: int = 42
     scorers: list[str] = Field(
         default_factory=lambda: ["theme_scorer.keywords.v1", "theme_scorer.description.v1", "theme_scorer.cluster.v1",
-                                 "theme_scorer.metadata.v1", "theme_scorer.practice_cue.v1"],
+                                 "theme_scorer.metadata.v1", "theme_scorer.practice_cue.v1",
+                                 # on by default: leave-one-writer-out CV over the four tuning writers, zero-shot
+                                 # 0.785 -> 0.830, with dev labels 0.792 -> 0.825 (bench/themes_bank_cv.py)
+                                 "theme_scorer.example_bank.v1"],
         description="registered zero-shot theme scorers (pipeline/themes/scorers.py), summed in this order")
     # theme_scorer.reviewed_head.v1 (pipeline/themes/head.py), when listed in `scorers`: it replaces the logistic part
     head_max_weight: float = Field(1.5, ge=0, description="reviewed head's blend weight with many labels")
     head_half_labels: float = Field(50.0, gt=0, description="labels at which the head has half its weight")
     head_temperature: float = Field(0.05, gt=0, description="softness of the head's nearest-reviewed vote")
     head_C: float = Field(2.0, ge=0, description="the head's logistic regularisation (0 = kNN vote only)")
+    # theme_scorer.example_bank.v1 (pipeline/themes/bank.py), when listed in `scorers`: the head over the bundled
+    # labelled example bank (+ the county's reviewed reports); it replaces the logistic part and the reviewed head
+    # both chosen by leave-one-writer-out CV (bench/themes_bank_cv.py): weight 1.5 of 0.75 / 1.5 / 3; county weight
+    # 1 of 1 / 3 (0.8250 vs 0.8246: weighting the county's labels more did not help)
+    bank_weight: float = Field(1.5, ge=0, description="the example-bank head's blend weight")
+    bank_county_weight: float = Field(1.0, gt=0, description="bank items one county-reviewed report counts as")
 
 
 class SignalsParams(BaseModel):

@@ -10,6 +10,8 @@
     reviewed reports, blended with the zero-shot score; the selection threshold is then calibrated on them.
     With ``theme_scorer.reviewed_head.v1`` among the scorers, the reviewed head (`pipeline.themes.head`) takes the
     place of (d): an additive scorer whose weight rises with the number of labels, with per-theme thresholds.
+    With ``theme_scorer.example_bank.v1`` (`pipeline.themes.bank`), the same head learns from the bundled labelled
+    example bank (several writers) plus the county's reviewed reports, zero-shot stores included.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from typing import Sequence
 import numpy as np
 
 from pipeline.registry import registry
+from pipeline.themes.bank import NAME as BANK_SCORER
+from pipeline.themes.bank import fit_example_bank
 from pipeline.themes.head import NAME as HEAD_SCORER
 from pipeline.themes.head import fit_reviewed_head, select_with_thresholds
 from pipeline.themes.scorers import DEFAULT_SCORERS, ScoringBatch, match_keywords
@@ -74,6 +78,9 @@ class ThemeAssigner:
         head_temperature, head_C: the head's kNN vote softness and logistic regularisation (`ReviewedHead`).
         neighbour_weight, neighbour_threshold: weight of the keywords widened by word vectors
             (``theme_scorer.word_neighbours.v1``, when listed in ``scorers``) and the cosine a word needs to join.
+        bank_weight: blend weight of the example-bank head (``theme_scorer.example_bank.v1``, when listed).
+        bank_county_weight: how many bank items one of the county's reviewed reports counts as in that head.
+        bank: an `ExampleBank` to use instead of the bundled one (evaluation without a writer; tests).
     """
 
     def __init__(self, vocabulary: Vocabulary, embedder=None, max_themes: int = 3, min_themes: int = 1,  # noqa: ANN001
@@ -83,7 +90,8 @@ class ThemeAssigner:
                  min_reviewed: int = 30, stack_weight: float = 1.0, random_state: int = 42,
                  scorers: Sequence[str] = DEFAULT_SCORERS, head_max_weight: float = 1.5,
                  head_half_labels: float = 50.0, head_temperature: float = 0.05, head_C: float = 2.0,  # noqa: N803
-                 neighbour_weight: float = 0.25, neighbour_threshold: float = 0.6) -> None:
+                 neighbour_weight: float = 0.25, neighbour_threshold: float = 0.6,
+                 bank_weight: float = 1.5, bank_county_weight: float = 1.0, bank=None) -> None:  # noqa: ANN001
         self.vocabulary = vocabulary
         self.embedder = embedder
         self.max_themes = max_themes
@@ -106,6 +114,9 @@ class ThemeAssigner:
         self.neighbour_threshold = neighbour_threshold
         self.head_temperature = head_temperature
         self.head_C = head_C
+        self.bank_weight = bank_weight
+        self.bank_county_weight = bank_county_weight
+        self.bank = bank
 
     # ------------------------------------------------------------------ fit
     def fit(self, embeddings: np.ndarray, lemmas: Sequence[Sequence[str]],
@@ -158,7 +169,11 @@ class ThemeAssigner:
         if NEIGHBOUR_SCORER in self.scorers:  # keywords widened by word vectors, from the reference corpus's words
             fit_word_neighbours(self, lemmas)
         self._fit_clusters(X, lemmas, topics, cluster_themes)
-        if HEAD_SCORER in self.scorers:
+        if BANK_SCORER in self.scorers:  # the bank head learns from the bank and any county labels
+            self.supervised_ = None
+            self.threshold_ = None
+            fit_example_bank(self, X, lemmas, labels, report_ids, topics, phenomenon)
+        elif HEAD_SCORER in self.scorers:
             self.supervised_ = None
             self.threshold_ = None
             idx, Y = self._label_matrix(labels)
@@ -410,7 +425,8 @@ class ThemeAssigner:
         else:
             a, r, k = self.threshold_ if self.threshold_ is not None else (self.absolute_threshold, None, None)
             chosen = self._select(sc.scores, a, r, k)
-        reviewed = head or self.supervised_ is not None
+        # The bank head alone (no county labels) is still zero-shot as far as the county is concerned.
+        reviewed = (head and getattr(self, "head_reviewed_", 1) > 0) or self.supervised_ is not None
         out = []
         for i, row in enumerate(chosen):
             sims = sc.description_sim[i] if sc.description_sim is not None else None
@@ -424,8 +440,12 @@ class ThemeAssigner:
                     ev["description_similarity"] = round(float(sims[j]), 4)
                 if topics is not None:
                     ev["cluster"] = int(topics[i])
-                if sc.neighbours[i]:
-                    ev["neighbours"] = sc.neighbours[i]
+                county = [n for n in sc.neighbours[i] if not n.startswith("bank:")]
+                bank = [n for n in sc.neighbours[i] if n.startswith("bank:")]
+                if county:
+                    ev["neighbours"] = county
+                if bank:
+                    ev["bank_examples"] = bank
                 res.append((key, round(s, 4), ev))
             out.append(res)
         return out

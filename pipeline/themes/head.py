@@ -61,13 +61,15 @@ class ReviewedHead:
         self.lexical = lexical
         self.random_state = random_state
 
-    def fit(self, X: np.ndarray, Y: np.ndarray, docs: Sequence[str] | None = None) -> "ReviewedHead":
+    def fit(self, X: np.ndarray, Y: np.ndarray, docs: Sequence[str] | None = None,
+            weights: np.ndarray | None = None) -> "ReviewedHead":
         """Learn from reviewed reports.
 
         Arguments:
             X: (n, d) embeddings of the reviewed reports (rows L2-normalised).
             Y: (n, themes) 0/1 matrix of their reviewed themes.
             docs: their content lemmas joined by spaces (used when ``lexical``).
+            weights: how much each reviewed report counts (default 1 each) in the kNN vote and the logistic fit.
 
         Returns:
             self
@@ -78,6 +80,7 @@ class ReviewedHead:
             raise ValueError(f"ReviewedHead.fit needs (n, d) embeddings and an (n, themes) label matrix with n > 0; "
                              f"got {X.shape} and {Y.shape}")
         self.X_, self.Y_ = X, Y
+        self.w_ = np.ones(len(X)) if weights is None else np.asarray(weights, dtype=float)
         self.prior_ = Y.mean(axis=0)
         self.models_: list[Any] = []
         self.vectorizer_ = None
@@ -90,7 +93,7 @@ class ReviewedHead:
                 if 0 < Y[:, j].sum() < len(Y):
                     m = LogisticRegression(C=self.C, max_iter=1000, class_weight="balanced",
                                            random_state=self.random_state)
-                    self.models_.append(m.fit(F, Y[:, j]))
+                    self.models_.append(m.fit(F, Y[:, j], sample_weight=None if weights is None else self.w_))
                 else:
                     self.models_.append(None)
         if self.prototype:
@@ -129,7 +132,7 @@ class ReviewedHead:
         ``lexical``, their lemma documents ``docs``."""
         X = np.asarray(X, dtype=np.float32)
         sims, top = self.kneighbors(X)
-        w = np.exp((sims - sims[:, :1]) / max(self.temperature, 1e-6))
+        w = np.exp((sims - sims[:, :1]) / max(self.temperature, 1e-6)) * getattr(self, "w_", np.ones(len(self.X_)))[top]
         parts = [np.einsum("nk,nkj->nj", w, self.Y_[top]) / w.sum(axis=1, keepdims=True)]
         if self.C > 0:
             F = self._features(X, docs)

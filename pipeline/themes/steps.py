@@ -104,7 +104,8 @@ def assign_themes(corpus: Corpus, report_ids: Sequence[str], assigner: ThemeAssi
         assigner.fit(batch.embeddings, batch.lemmas)
     preds = assigner.predict(batch.embeddings, batch.lemmas, topics=batch_topics(batch, topics),
                              phenomenon=batch.column("phenomenon_type")) if len(batch) else []
-    reviewed = getattr(assigner, "supervised_", None) is not None or getattr(assigner, "head_", None) is not None
+    reviewed = getattr(assigner, "supervised_", None) is not None or (
+        getattr(assigner, "head_", None) is not None and getattr(assigner, "head_reviewed_", 1) > 0)
     mode = "reviewed" if reviewed else "zero-shot"
     return ThemesResult(predictions=dict(zip(batch.ids, preds)), mode=mode, reviewed=n_reviewed,
                         vocabulary=str(assigner.vocabulary.version))
