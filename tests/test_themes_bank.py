@@ -179,3 +179,46 @@ def test_product_does_not_read_shared(monkeypatch: pytest.MonkeyPatch) -> None:
     b = load_bank(_IdOnly(model_id))
     assert len(b) and any("theme_bank" in p for p in opened)
     assert not [p for p in opened if p.startswith(str(shared))]
+
+
+def test_kept_head_is_reused_across_runs_only_while_inputs_hold(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.settings import get_settings
+    from pipeline.themes import head as head_mod
+
+    monkeypatch.setattr(get_settings(), "cache_dir", tmp_path / "cache")
+    fits: list[int] = []
+    real_fit = head_mod.ReviewedHead.fit
+
+    def counting_fit(self, *a, **k):  # noqa: ANN001, ANN002, ANN003, ANN202
+        fits.append(1)
+        return real_fit(self, *a, **k)
+
+    monkeypatch.setattr(head_mod.ReviewedHead, "fit", counting_fit)
+    b, emb, queries = _toy()
+    vocab = load_vocabulary()
+    X, lem = emb.embed(b.texts + queries), simple_lemmas(b.texts + queries)
+
+    def run(X_, lem_, labels=None):  # noqa: ANN001, ANN202
+        bank_mod._MEMO.clear()  # a new process: only the kept file can answer
+        a = ThemeAssigner(vocab, embedder=emb, scorers=BANK_SCORERS, bank=b, min_reviewed=1)
+        a.fit(X_, lem_, labels=labels, report_ids=[f"r{i}" for i in range(len(lem_))])
+        return a, [[k for k, _, _ in p] for p in a.predict(X_[-2:], lem_[-2:])]
+
+    first, themes = run(X, lem)
+    n_first = len(fits)
+    assert n_first >= 2 and list((tmp_path / "cache" / "theme_bank_head").glob("*.pkl"))
+    # One more report near the centre moves it a little: the kept fit answers, with the same themes and its centre.
+    near = first.mean_ + 0.05 * (X[0] - first.mean_)
+    X2, lem2 = np.vstack([near[None, :].astype(X.dtype), X]), [lem[0], *lem]
+    again, themes2 = run(X2, lem2)
+    assert len(fits) == n_first and themes2 == themes
+    assert np.array_equal(again.head_centre(), first.mean_) and not np.array_equal(again.mean_, first.mean_)
+    # A county label changes the inputs: fitted again, and only the newest fit is kept.
+    run(X, lem, labels=[["workforce"]] + [None] * (len(lem) - 1))
+    assert len(fits) > n_first and len(list((tmp_path / "cache" / "theme_bank_head").glob("*.pkl"))) == 1
+    # A centre beyond the tolerance is fitted again too.
+    n = len(fits)
+    far = X + 0.2 * np.eye(X.shape[1], dtype=X.dtype)[0]
+    run(far / np.linalg.norm(far, axis=1, keepdims=True), lem)
+    assert len(fits) > n

@@ -165,6 +165,7 @@ class ThemeAssigner:
         self.sim_mean_ = sims.mean(axis=0) if sims is not None and len(X) > 1 else None
         self.sim_std_ = (sims.std(axis=0) + 1e-6) if sims is not None and len(X) > 1 else None
         self.head_ = None  # the reviewed head scores nothing until it is fitted (below)
+        self.head_mean_ = None  # the centre the head was fitted with, where it is not this fit's ``mean_``
         self.neighbours_ = {}
         if NEIGHBOUR_SCORER in self.scorers:  # keywords widened by word vectors, from the reference corpus's words
             fit_word_neighbours(self, lemmas)
@@ -249,6 +250,11 @@ class ThemeAssigner:
             for j, _ in row:
                 prof[j] += 1.0
         return prof / max(len(scores), 1)
+
+    def head_centre(self) -> np.ndarray:
+        """The centre the fitted head's embeddings were taken from: ``head_mean_`` where the head was reused from an
+        earlier fit (`pipeline.themes.bank`), else this fit's ``mean_``."""
+        return self.head_mean_ if getattr(self, "head_mean_", None) is not None else self.mean_
 
     def _label_matrix(self, labels) -> tuple[list[int], np.ndarray]:  # noqa: ANN001
         """(positions of reports with at least one active reviewed theme, their 0/1 theme matrix)."""
@@ -377,7 +383,7 @@ class ThemeAssigner:
         neighbours: list[list[str]] = [[] for _ in range(len(X))]
         if getattr(self, "head_", None) is not None:  # the head's thresholds were calibrated without offsets
             scores = zs
-            Xe = _normalise_rows(X - self.mean_)
+            Xe = _normalise_rows(X - self.head_centre())
             neighbours = [[self.head_ids_[j] for j in row] for row in self.head_.kneighbors(Xe, 3)[1]]
         else:
             # Zero-shot: each theme's offset (calibrated on the dev corpus) evens out how readily its parts fire.

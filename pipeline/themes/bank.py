@@ -187,21 +187,83 @@ def _normalise_rows(x: np.ndarray) -> np.ndarray:
     return x / np.where(n == 0, 1.0, n)
 
 
-_MEMO: dict[str, tuple[np.ndarray, Any]] = {}
+# A fitted bank head is reused while its inputs are unchanged and the reference corpus's centre has moved less than
+# this (Euclidean, unit-length embeddings): a night's +5 reports move a 250-report store's centre by ~0.003 and a
+# 1,000-report store's by ~0.001, while two writers' corpora lie 0.066-0.19 apart (dev/themes_a/b/c, int8).
+# bench/themes_bank_reuse.py (dev + themes_a reports): moved 0.0034 / 0.0050 gave the same themes as a fresh fit for
+# every report, 0.0083 for 98 % of them; so 0.005.
+CENTRE_TOLERANCE = 0.005
+CACHE_FORMAT = 1
+_MEMO: dict[str, tuple[np.ndarray, np.ndarray, Any]] = {}  # key -> (centre, out-of-fold scores, head); one entry
 
 
-def _memo_key(Xe: np.ndarray, Y: np.ndarray, docs: Sequence[str], w: np.ndarray, groups: np.ndarray,
+def _memo_key(rows: np.ndarray, Y: np.ndarray, docs: Sequence[str], w: np.ndarray, groups: np.ndarray,
               params: dict) -> str:
-    """A digest of everything the bank head's fit depends on (so a refit with only a new blend weight reuses it)."""
+    """A digest of everything the bank head's fit depends on except the centre (checked apart, with a tolerance)."""
     import hashlib
 
-    h = hashlib.sha256()
-    for a in (Xe, Y, w):
+    h = hashlib.sha256(f"bank-head/{CACHE_FORMAT}".encode())
+    for a in (rows, Y, w):
         h.update(np.ascontiguousarray(a).tobytes())
     h.update("\0".join(docs).encode("utf-8"))
     h.update("\0".join(groups.tolist()).encode("utf-8"))
     h.update(repr(sorted(params.items())).encode("utf-8"))
     return h.hexdigest()
+
+
+def _cache_dir() -> Path | None:
+    try:
+        from pipeline.settings import get_settings
+
+        return Path(get_settings().cache_dir) / "theme_bank_head"
+    except Exception as exc:  # noqa: BLE001 - no settings (a bare library use): the fit is simply not kept
+        log.debug("example bank: no cache directory (%s)", exc)
+        return None
+
+
+def _reuse(key: str, centre: np.ndarray) -> tuple[np.ndarray, np.ndarray, Any] | None:
+    """The kept fit for ``key`` (this process's, else the one on disk) if its centre is within the tolerance."""
+    import pickle
+
+    memo = _MEMO.get(key)
+    if memo is None:
+        folder = _cache_dir()
+        path = folder / f"{key[:32]}.pkl" if folder is not None else None
+        if path is None or not path.exists():
+            return None
+        try:
+            kept = pickle.loads(path.read_bytes())
+            if kept.get("format") != CACHE_FORMAT or kept.get("key") != key:
+                return None
+            memo = (np.asarray(kept["centre"], dtype=np.float32), kept["oof"], kept["head"])
+        except Exception as exc:  # noqa: BLE001 - an unreadable kept fit costs a refit, never a failed run
+            log.warning("example bank: kept head %s unreadable (%s); fitting again", path, exc)
+            return None
+        _MEMO.clear()
+        _MEMO[key] = memo
+    if memo[0].shape != centre.shape or float(np.linalg.norm(memo[0] - centre)) > CENTRE_TOLERANCE:
+        return None
+    return memo
+
+
+def _keep(key: str, memo: tuple[np.ndarray, np.ndarray, Any]) -> None:
+    """Keep a fit in this process and on disk (the last one only: older kept fits are removed)."""
+    import pickle
+
+    from pipeline.cache_files import keep_bytes
+
+    _MEMO.clear()  # one entry: memory stays one head
+    _MEMO[key] = memo
+    folder = _cache_dir()
+    if folder is None:
+        return
+    path = folder / f"{key[:32]}.pkl"
+    data = pickle.dumps({"format": CACHE_FORMAT, "key": key, "centre": memo[0], "oof": memo[1], "head": memo[2]},
+                        protocol=pickle.HIGHEST_PROTOCOL)
+    if keep_bytes(path, data, "the example bank head"):
+        for old in folder.glob("*.pkl"):
+            if old != path:
+                old.unlink(missing_ok=True)
 
 
 def fit_example_bank(assigner: ThemeAssigner, X: np.ndarray, lemmas: Sequence[Sequence[str]],
@@ -248,8 +310,7 @@ def fit_example_bank(assigner: ThemeAssigner, X: np.ndarray, lemmas: Sequence[Se
             if k in assigner.keys_:
                 Yb[j, assigner.keys_.index(k)] = 1
     keep = [j for j in keep if Yb[j].any()]
-    Xe = np.vstack([_normalise_rows(bank.embeddings[keep] - assigner.mean_),
-                    _normalise_rows(X[idx] - assigner.mean_)]).astype(np.float32)
+    items_X = np.vstack([bank.embeddings[keep], X[idx]]).astype(np.float32)
     Y = np.vstack([Yb[keep], Yc]).astype(int)
     docs = [" ".join(bank.lemmas[j]) for j in keep] + [" ".join(lemmas[i]) for i in idx]
     groups = np.array([bank.writers[j] for j in keep] + ["\0county"] * len(idx))
@@ -270,9 +331,14 @@ def fit_example_bank(assigner: ThemeAssigner, X: np.ndarray, lemmas: Sequence[Se
         return ReviewedHead(n_neighbours=assigner.n_neighbours, temperature=assigner.head_temperature,
                             C=assigner.head_C, random_state=assigner.random_state)
 
-    memo_key = _memo_key(Xe, Y, docs, w, groups, make().__dict__)
-    memo = _MEMO.get(memo_key)
+    memo_key = _memo_key(items_X, Y, docs, w, groups, {**make().__dict__, "model_id": bank.model_id})
+    # The head's fit (six logistic regressions over ~1,100 items) is most of a night's theme step; the bank does not
+    # change between nights, so the fit is kept while the county's labels are the same and the store's centre has
+    # hardly moved (CENTRE_TOLERANCE); the head then keeps the centre it was fitted with (``head_mean_``).
+    memo = _reuse(memo_key, np.asarray(assigner.mean_, dtype=np.float32))
     if memo is None:
+        centre = np.asarray(assigner.mean_, dtype=np.float32)
+        Xe = _normalise_rows(items_X - centre).astype(np.float32)
         # Out-of-fold by writer: each writer's items are scored by a head fitted on the other writers only, so the
         # thresholds are those for a writer the head has never seen (a county's reports are such a writer).
         oof = np.zeros(Y.shape)
@@ -283,10 +349,12 @@ def fit_example_bank(assigner: ThemeAssigner, X: np.ndarray, lemmas: Sequence[Se
                 continue
             oof[te] = make().fit(Xe[tr], Y[tr], [docs[i] for i in tr], weights=w[tr]).predict_proba(
                 Xe[te], [docs[i] for i in te])
-        memo = (oof, make().fit(Xe, Y, docs, weights=w))
-        _MEMO.clear()  # one entry: a grid over the blend weight refits nothing; memory stays one head
-        _MEMO[memo_key] = memo
-    oof, head = memo
+        memo = (centre, oof, make().fit(Xe, Y, docs, weights=w))
+        _keep(memo_key, memo)
+    else:
+        log.info("example bank head: reused the kept fit (same bank and county labels, centre moved %.4f)",
+                 float(np.linalg.norm(memo[0] - assigner.mean_)))
+    assigner.head_mean_, oof, head = memo
     blend = zs + weight * scale * oof
     rows = np.repeat(np.arange(len(Y)), np.round(w).astype(int).clip(1))  # the county's rows count more here too
     assigner.head_thresholds_, assigner.head_min_themes_ = calibrate_thresholds(
@@ -313,6 +381,6 @@ def example_bank_score(assigner: ThemeAssigner, batch: ScoringBatch) -> np.ndarr
     head = getattr(assigner, "head_", None)
     if head is None or not hasattr(assigner, "head_is_bank_"):
         return None
-    Xe = _normalise_rows(np.asarray(batch.X, dtype=np.float32) - assigner.mean_)
+    Xe = _normalise_rows(np.asarray(batch.X, dtype=np.float32) - assigner.head_centre())
     docs = [" ".join(lem) for lem in batch.lemmas]
     return assigner.head_weight_ * assigner.head_scale_ * head.predict_proba(Xe, docs)
